@@ -1,0 +1,151 @@
+"""The document model: a text with exact offsets, its paragraphs and sentences.
+
+Offsets are ``str`` indices into :attr:`Document.text` exactly as decoded; analysis
+runs on :attr:`Document.norm`, a length-preserving normalisation of it, so an offset
+found in ``norm`` indexes ``text`` unchanged.
+
+>>> doc = Document.from_text("# 标题\\n\\n今年增长5%。明年增长6%。", doc_id="d1")
+>>> [(p.role, doc.text[p.start:p.end]) for p in doc.paragraphs]
+[('heading', '# 标题'), ('body', '今年增长5%。明年增长6%。')]
+>>> [doc.text[s.start:s.end] for s in doc.sentences]
+['# 标题', '今年增长5%。', '明年增长6%。']
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from .text import normalize, split_sentences
+
+__all__ = ["Document", "Paragraph", "Sentence", "ROLES"]
+
+ROLES = ("body", "heading", "caption", "byline", "other")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph after layout repair.
+
+    ``pieces`` are the raw line spans it was rebuilt from; for a paragraph that a
+    caption block split, ``[start, end)`` covers all pieces and the caption lines in
+    between stay paragraphs of their own (role ``caption``).
+    """
+
+    index: int
+    start: int
+    end: int
+    role: str
+    pieces: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: ``index`` counts within the document, ``paragraph`` is its paragraph."""
+
+    index: int
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """A document: id, original text, optional metadata, paragraphs and sentences."""
+
+    id: str
+    text: str
+    date: str | None = None
+    title: str | None = None
+    source: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    norm: str = ""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        doc_id: str | None = None,
+        date: str | None = None,
+        title: str | None = None,
+        source: str | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> Document:
+        """Build a document, normalise it and find its paragraphs and sentences."""
+        from .layout import find_paragraphs
+
+        doc = cls(
+            id=doc_id if doc_id is not None else "doc",
+            text=text,
+            date=date,
+            title=title,
+            source=source,
+            meta=dict(meta or {}),
+        )
+        doc.norm = normalize(text)
+        doc.paragraphs = find_paragraphs(text, doc.norm)
+        doc.sentences = _find_sentences(doc)
+        return doc
+
+    # -- views ---------------------------------------------------------------------
+    def paragraph_view(self, paragraph: Paragraph) -> str:
+        """The normalised text of ``paragraph[start:end]`` with the gaps between its
+        pieces (caption lines a layout break put inside it) blanked out with spaces.
+
+        The view has the paragraph's length, so ``paragraph.start + i`` is the absolute
+        offset of the view's character ``i``.
+        """
+        view = self.norm[paragraph.start : paragraph.end]
+        if len(paragraph.pieces) == 1:
+            return view
+        chars = [" "] * len(view)
+        for s, e in paragraph.pieces:
+            chars[s - paragraph.start : e - paragraph.start] = view[s - paragraph.start : e - paragraph.start]
+        return "".join(chars)
+
+    def span_text(self, start: int, end: int) -> str:
+        """The original text of a span."""
+        return self.text[start:end]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The innermost paragraph containing ``offset`` (a caption inside a rejoined
+        paragraph wins over the paragraph around it)."""
+        best: Paragraph | None = None
+        for p in self.paragraphs:
+            if p.start <= offset < p.end and any(s <= offset < e for s, e in p.pieces):
+                best = p
+        return best
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing ``offset``, if any."""
+        starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        while i >= 0:
+            s = self.sentences[i]
+            if s.start <= offset < s.end:
+                return s
+            if s.end <= offset:
+                break
+            i -= 1
+        return None
+
+    def year(self) -> int | None:
+        """The calendar year of the document date (``2022-05`` → 2022), if any."""
+        if not self.date:
+            return None
+        head = str(self.date)[:4]
+        return int(head) if head.isdigit() else None
+
+
+def _find_sentences(doc: Document) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    for p in doc.paragraphs:
+        view = doc.paragraph_view(p)
+        for s, e in split_sentences(view):
+            sentences.append(Sentence(len(sentences), p.index, p.start + s, p.start + e))
+    sentences.sort(key=lambda s: (s.start, s.end))
+    return [Sentence(i, s.paragraph, s.start, s.end) for i, s in enumerate(sentences)]

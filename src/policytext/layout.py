@@ -1,0 +1,225 @@
+"""Layout repair: turn the lines of a document into paragraphs with roles.
+
+News and web text arrives broken: a photo caption block dropped into the middle of a
+paragraph, list items on separate lines, bylines and decorations. This module finds
+the paragraphs, gives each a ``role`` (``body``, ``heading``, ``caption``, ``byline``,
+``other``) and rejoins a body paragraph that a caption block split. Nothing is dropped:
+every non-blank line ends up in exactly one paragraph.
+
+>>> from policytext.text import normalize
+>>> t = "# 题目\\n\\n张三 李四\\n\\n正文第一段，说到“八大\\n\\n行动”等。\\n"
+>>> [(p.role, t[p.start:p.end]) for p in find_paragraphs(t, normalize(t))]
+[('heading', '# 题目'), ('byline', '张三 李四'), ('body', '正文第一段，说到“八大\\n\\n行动”等。')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Paragraph
+
+__all__ = ["find_paragraphs"]
+
+# A line that ends a sentence (after optional closing quotes/brackets).
+_ENDS_SENTENCE = re.compile(r"[。！？!?…][”’」』）)]*$")
+_ENDS_LIST_ITEM = re.compile(r"[；;][”’」』）)]*$")
+_BYLINE = re.compile(
+    r"^(?:(?:本报|新华社|人民网|央视网)?(?:记者|通讯员|特约记者|撰稿|作者|文|图|编辑|责任编辑)[ ：:/]"
+    r"|——|—— )"
+)
+_NAMES_ONLY = re.compile(r"^[\u4e00-\u9fff·]{2,4}(?:[ \u3000]+[\u4e00-\u9fff·]{2,4}){1,6}$")
+_OFFICIAL_LINE = re.compile(r"^[\u4e00-\u9fff]{0,12}(?:总理|书记|省长|市长|主席|主任|区长|县长)[\u4e00-\u9fff \u3000]{1,5}$")
+_CAPTION = re.compile(r"图为|^(?:航拍|图片|图：|图:|组图|资料图|摄影)|(?:摄|供图)[）)]?$")
+_CREDIT = re.compile(r"^[（(].{0,40}(?:图片|摄影|供图|提供|来源|编辑|责编|记者).{0,20}[）)]$")
+_SALUTATION = re.compile(r"^.{1,10}[：:]$")
+# A fragment that cannot open a sentence: it continues a paragraph broken before it.
+_CONTINUATION_START = re.compile(r"^(?:[等的了和与及或并而”’」』）)、，,；;。]|[^“‘「『（(]{0,12}[”’」』])")
+
+_MAX_HEADING = 40
+_MAX_CAPTION = 60
+_LOOKAHEAD = 6
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+    gap_before: int  # blank lines before this line
+    role: str = "body"
+
+
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    blank = 0
+    pos = 0
+    for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
+        if m.start() == len(text) and m.end() == len(text) and pos == len(text) and m.group() == "":
+            break
+        raw = m.group()
+        body = raw.rstrip("\r\n")
+        s, e = m.start(), m.start() + len(body)
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s == e:
+            blank += 1
+        else:
+            lines.append(_Line(s, e, text[s:e], blank))
+            blank = 0
+        pos = m.end()
+        if pos >= len(text):
+            break
+    return lines
+
+
+def _classify(line: _Line, norm_text: str) -> str:
+    t = norm_text
+    if t.startswith("#"):
+        return "heading"
+    if _CREDIT.match(t):
+        return "other"
+    short_unfinished = len(t) <= _MAX_CAPTION and not _ENDS_SENTENCE.search(t)
+    if (_BYLINE.match(t) and short_unfinished) or _NAMES_ONLY.match(t) or _OFFICIAL_LINE.match(t):
+        return "byline"
+    if len(t) <= _MAX_CAPTION and _CAPTION.search(t):
+        return "caption"
+    if _SALUTATION.match(t):
+        return "other"
+    if len(t) <= _MAX_HEADING and not _ENDS_SENTENCE.search(t) and not _ENDS_LIST_ITEM.search(t):
+        return "heading"
+    return "body"
+
+
+def _is_broken(t: str) -> bool:
+    """A body line that stops mid-sentence: no terminal mark, or an open quote."""
+    if _ENDS_SENTENCE.search(t) or _ENDS_LIST_ITEM.search(t):
+        return False
+    return not t.endswith(("：", ":"))
+
+
+def _is_lone_sentence(t: str) -> bool:
+    inner = t[:-1]
+    return len(t) <= _MAX_CAPTION and bool(_ENDS_SENTENCE.search(t)) and not re.search(r"[。！？；]", inner)
+
+
+def find_paragraphs(text: str, norm: str) -> list[Paragraph]:
+    """Find the paragraphs of ``text`` (``norm`` is its normalised form).
+
+    Rules, applied in order:
+
+    1. every non-blank line is a candidate; roles come from its shape (``#`` headings,
+       short lines without a sentence end, bylines, ``图为`` captions, credits);
+    2. a body line broken mid-sentence is rejoined with the first following line that
+       reads as its continuation (``等。``, ``行动”；…``), and the short lone-sentence lines
+       in between become captions;
+    3. a short lone-sentence line after a gap of two or more blank lines, next to
+       another caption or a broken paragraph, is a caption;
+    4. body lines ending in ``；`` continue into the next body line (list items);
+    5. short unpunctuated lines after the last body paragraph are decoration (``other``).
+    """
+    lines = _lines(text)
+    for ln in lines:
+        ln.role = _classify(ln, norm[ln.start : ln.end])
+
+    groups: list[list[int]] = [[i] for i in range(len(lines))]
+    merged_into: dict[int, int] = {}
+
+    # 2. rejoin broken paragraphs across caption blocks
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln.role == "body" and _is_broken(norm[ln.start : ln.end]):
+            for j in range(i + 1, min(len(lines), i + 1 + _LOOKAHEAD)):
+                cand = norm[lines[j].start : lines[j].end]
+                if lines[j].role in ("body", "heading") and _CONTINUATION_START.match(cand):
+                    between = range(i + 1, j)
+                    if all(_is_lone_sentence(norm[lines[k].start : lines[k].end]) or lines[k].role == "caption" for k in between):
+                        for k in between:
+                            lines[k].role = "caption"
+                        lines[j].role = "body"
+                        merged_into[j] = i
+                        break
+                if lines[j].role == "body" and not _is_lone_sentence(cand):
+                    break
+        i += 1
+
+    # 3. isolated lone-sentence lines after a large gap, beside other captions
+    for i, ln in enumerate(lines):
+        if ln.role != "body" or i in merged_into:
+            continue
+        t = norm[ln.start : ln.end]
+        if ln.gap_before >= 2 and _is_lone_sentence(t) and len(t) <= 40:
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if nxt is None or nxt.role in ("heading", "caption") or nxt.gap_before >= 2:
+                ln.role = "caption"
+
+    # 4. list items: a body line ending in "；" continues into the next body line
+    for i in range(len(lines) - 1):
+        if i in merged_into or (i + 1) in merged_into:
+            continue
+        a, b = lines[i], lines[i + 1]
+        if a.role == "body" and b.role == "body" and _ENDS_LIST_ITEM.search(norm[a.start : a.end]):
+            merged_into[i + 1] = i
+
+    # 5. trailing decoration
+    last_body = max((i for i, ln in enumerate(lines) if ln.role == "body"), default=-1)
+    for ln in lines[last_body + 1 :]:
+        if ln.role == "heading" and not ln.text.startswith("#"):
+            ln.role = "other"
+
+    # resolve merges (chains a<-b<-c) into groups of line indices
+    root: dict[int, int] = {}
+    for j in sorted(merged_into):
+        r = merged_into[j]
+        while r in root:
+            r = root[r]
+        root[j] = r
+    groups = []
+    by_root: dict[int, list[int]] = {}
+    for i in range(len(lines)):
+        r = root.get(i, i)
+        by_root.setdefault(r, []).append(i)
+    groups = [by_root[r] for r in sorted(by_root)]
+
+    # markdown hard breaks ("  \n") join short heading/decoration lines into one block
+    groups = _join_hard_breaks(groups, lines, text)
+
+    paragraphs: list[Paragraph] = []
+    for g in sorted(groups, key=lambda g: lines[g[0]].start):
+        first, last = lines[g[0]], lines[g[-1]]
+        pieces = tuple((lines[k].start, lines[k].end) for k in g)
+        if len(g) > 1 and all(lines[k].role != "body" for k in g):
+            role = first.role
+        else:
+            role = "body" if any(lines[k].role == "body" for k in g) else first.role
+        paragraphs.append(Paragraph(len(paragraphs), first.start, last.end, role, _coalesce(pieces, text)))
+    return paragraphs
+
+
+def _join_hard_breaks(groups: list[list[int]], lines: list[_Line], text: str) -> list[list[int]]:
+    """Join a heading or decoration line to the one before it when only a markdown hard
+    break (two spaces and a line break) separates them: they are one visual block."""
+    out: list[list[int]] = []
+    for g in groups:
+        if out and len(g) == 1 and lines[g[0]].role in ("heading", "other"):
+            prev = lines[out[-1][-1]]
+            between = text[prev.end : lines[g[0]].start]
+            if prev.role in ("heading", "other") and between.rstrip("\r\n").endswith("  ") and between.count("\n") + between.count("\r") - between.count("\r\n") == 1:
+                out[-1].append(g[0])
+                continue
+        out.append(list(g))
+    return out
+
+
+def _coalesce(pieces: tuple[tuple[int, int], ...], text: str) -> tuple[tuple[int, int], ...]:
+    """Merge adjacent pieces separated only by a single line break (one visual block)."""
+    out: list[tuple[int, int]] = []
+    for s, e in pieces:
+        if out and text[out[-1][1] : s].strip(" \t") in ("\n", "\r\n", "\r"):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return tuple(out)

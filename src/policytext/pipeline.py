@@ -1,0 +1,194 @@
+"""The analysis pipeline: one document in, flat records (SPEC.md schema) out.
+
+>>> a = analyze("# 标题\\n\\n今年第一季度，全区实现生产总值291.74亿元。", doc_id="d1", date="2022-05")
+>>> [(r["type"], r["role"]) for r in a.paragraphs]
+[('paragraph', 'heading'), ('paragraph', 'body')]
+>>> all(a.document.text[r["start"]:r["end"]] == r["text"] for r in a.records())
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .document import Document
+from .facts import extract_facts
+from .mentions import extract_mentions
+from .targets import extract_targets, section_kinds
+from .themes import default_theme_model
+
+__all__ = ["WHAT", "Analysis", "analyze", "analyze_document", "parse_what"]
+
+#: Record kinds, in the order they are written for each document.
+WHAT = ("paragraphs", "facts", "targets", "mentions")
+_TYPE_OF = {"paragraphs": "paragraph", "facts": "fact", "targets": "target", "mentions": "mention"}
+
+#: Roles whose paragraphs are searched for facts, targets and mentions.
+_ANALYSED_ROLES = ("body", "heading", "caption")
+
+
+def parse_what(what: str | Iterable[str] | None) -> tuple[str, ...]:
+    """``"facts,targets"`` → ``("facts", "targets")``; ``None`` → all kinds, in WHAT order.
+
+    Singular forms (``fact``) are accepted.
+    """
+    if what is None:
+        return WHAT
+    items = what.split(",") if isinstance(what, str) else list(what)
+    chosen = set()
+    for item in items:
+        name = item.strip().lower()
+        if not name:
+            continue
+        if name == "all":
+            return WHAT
+        if not name.endswith("s"):
+            name += "s"
+        if name not in WHAT:
+            raise ValueError(f"unknown record kind {item!r}; choose from {', '.join(WHAT)}")
+        chosen.add(name)
+    return tuple(k for k in WHAT if k in chosen)
+
+
+@dataclass
+class Analysis:
+    """The result of analysing one document: the document and its records."""
+
+    document: Document
+    paragraphs: list[dict[str, Any]] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    targets: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+
+    def records(self, what: str | Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Records of the chosen kinds: paragraphs, then facts, targets, mentions."""
+        out: list[dict[str, Any]] = []
+        for kind in parse_what(what):
+            out.extend(getattr(self, kind))
+        return out
+
+    def to_frame(self, kind: str = "facts") -> pd.DataFrame:
+        """One kind of record as a tidy DataFrame, one row per record.
+
+        >>> analyze("生产总值291.74亿元。", doc_id="d").to_frame("paragraphs").shape[0]
+        1
+        """
+        (name,) = parse_what(kind)
+        return pd.DataFrame.from_records(getattr(self, name))
+
+    def __repr__(self) -> str:
+        return (
+            f"Analysis(doc_id={self.document.id!r}, paragraphs={len(self.paragraphs)}, "
+            f"facts={len(self.facts)}, targets={len(self.targets)}, mentions={len(self.mentions)})"
+        )
+
+
+def analyze(
+    text: str,
+    *,
+    doc_id: str | None = None,
+    date: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    meta: dict[str, Any] | None = None,
+    what: str | Iterable[str] | None = None,
+    theme_model: Any = None,
+) -> Analysis:
+    """Analyse one document's text.
+
+    ``date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) resolves relative periods such as
+    ``今年``; it is never taken from the machine clock. ``what`` limits the work to some
+    record kinds (paragraph records are always built: they are cheap). ``theme_model``
+    replaces the default theme model (anything with ``assign(texts)``).
+    """
+    doc = Document.from_text(text, doc_id=doc_id, date=date, title=title, source=source, meta=meta)
+    return analyze_document(doc, what=what, theme_model=theme_model)
+
+
+def analyze_document(
+    doc: Document, *, what: str | Iterable[str] | None = None, theme_model: Any = None
+) -> Analysis:
+    """Analyse a :class:`Document` that is already built."""
+    kinds = parse_what(what)
+    result = Analysis(doc)
+    views = [doc.paragraph_view(p) for p in doc.paragraphs]
+    need_facts = any(k in kinds for k in ("facts", "targets", "mentions"))
+    sections = (
+        section_kinds([(v, p.role) for v, p in zip(views, doc.paragraphs)], date=doc.date)
+        if need_facts
+        else [None] * len(views)
+    )
+    doc_year = doc.year()
+
+    for p, view, section in zip(doc.paragraphs, views, sections):
+        if not need_facts or p.role not in _ANALYSED_ROLES:
+            continue
+        context_year = doc_year - 1 if (section == "review" and doc_year) else None
+        facts = extract_facts(view, date=doc.date, context_year=context_year)
+        first_fact = len(result.facts)
+        for f in facts:
+            result.facts.append(_span_record(doc, "fact", p.start, f.to_record(), len(result.facts)))
+        if "targets" in kinds:
+            for t in extract_targets(view, facts, date=doc.date, section=section):
+                rec = t.to_record()
+                rec["facts"] = [first_fact + i for i in rec.get("facts") or []]
+                result.targets.append(_span_record(doc, "target", p.start, rec, len(result.targets)))
+        if "mentions" in kinds:
+            for m in extract_mentions(view, facts):
+                rec = m.to_record()
+                rec["facts"] = [first_fact + i for i in rec.get("facts") or []]
+                result.mentions.append(_span_record(doc, "mention", p.start, rec, len(result.mentions)))
+
+    if "facts" not in kinds:
+        result.facts = []
+    result.paragraphs = _paragraph_records(doc, views, theme_model)
+    return result
+
+
+def _span_record(doc: Document, type_: str, offset: int, fields: dict[str, Any], index: int) -> dict[str, Any]:
+    start = offset + int(fields.pop("start"))
+    end = offset + int(fields.pop("end"))
+    fields.pop("text", None)
+    para = doc.paragraph_at(start)
+    sent = doc.sentence_at(start)
+    record: dict[str, Any] = {
+        "doc_id": doc.id,
+        "type": type_,
+        "index": index,
+        "start": start,
+        "end": end,
+        "text": doc.text[start:end],
+        "paragraph": para.index if para else None,
+        "sentence": sent.index if sent else None,
+    }
+    record.update(fields)
+    return record
+
+
+def _paragraph_records(doc: Document, views: Sequence[str], theme_model: Any) -> list[dict[str, Any]]:
+    model = theme_model if theme_model is not None else default_theme_model()
+    body = [i for i, p in enumerate(doc.paragraphs) if p.role == "body"]
+    assignments = dict(zip(body, model.assign([views[i] for i in body]))) if body else {}
+    records: list[dict[str, Any]] = []
+    for i, p in enumerate(doc.paragraphs):
+        a = assignments.get(i)
+        records.append(
+            {
+                "doc_id": doc.id,
+                "type": "paragraph",
+                "index": p.index,
+                "start": p.start,
+                "end": p.end,
+                "text": doc.text[p.start : p.end],
+                "paragraph": p.index,
+                "role": p.role,
+                "themes": list(a.themes) if a else [],
+                "scores": dict(a.scores) if a else {},
+                "evidence": dict(a.evidence) if a else {},
+            }
+        )
+    return records

@@ -1,0 +1,198 @@
+"""Word segmentation with jieba semantics and a policy-domain dictionary.
+
+Two backends give the same tokens: ``rjieba`` (jieba-rs, about 20x faster) where it is
+installed, plain ``jieba`` otherwise. Both load the dictionary shipped in
+``policytext/data/dict/policy_terms.txt`` with the same frequencies, and a user may add
+their own dictionary files (same format: ``term [freq [tag]]``).
+
+>>> seg = Segmenter()
+>>> seg.cut("钱塘区共有30万名产业工人，其中技术工人有9.3万名")[:6]
+['钱塘', '区', '共有', '30', '万名', '产业工人']
+>>> "技术工人" in seg.cut("技术工人有9.3万名")
+True
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+
+__all__ = [
+    "Segmenter",
+    "default_segmenter",
+    "load_terms",
+    "load_stopwords",
+    "cut",
+    "tokenize",
+    "main",
+]
+
+DEFAULT_FREQ = 5000
+
+
+def _data_text(*parts: str) -> str:
+    return resources.files("policytext").joinpath("data", *parts).read_text(encoding="utf-8")
+
+
+def _parse_terms(text: str) -> list[tuple[str, int, str | None]]:
+    terms: list[tuple[str, int, str | None]] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        word = parts[0]
+        freq = int(parts[1]) if len(parts) > 1 else DEFAULT_FREQ
+        tag = parts[2] if len(parts) > 2 else None
+        terms.append((word, freq, tag))
+    return terms
+
+
+def load_terms(paths: Iterable[str | Path] = ()) -> list[tuple[str, int, str | None]]:
+    """The shipped policy dictionary followed by the terms of ``paths``."""
+    terms = _parse_terms(_data_text("dict", "policy_terms.txt"))
+    for path in paths:
+        terms.extend(_parse_terms(Path(path).read_text(encoding="utf-8")))
+    return terms
+
+
+@functools.lru_cache(maxsize=1)
+def load_stopwords() -> frozenset[str]:
+    """The shipped stopword list."""
+    return frozenset(w for w, _, _ in _parse_terms(_data_text("dict", "stopwords.txt")))
+
+
+def _rjieba_available() -> bool:
+    try:
+        import rjieba  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class Segmenter:
+    """A jieba-compatible segmenter with the policy dictionary loaded.
+
+    Parameters
+    ----------
+    backend:
+        ``"auto"`` (rjieba where installed, else jieba), ``"rjieba"`` or ``"jieba"``.
+    hmm:
+        Use the HMM for unknown words, as jieba does by default.
+    user_dicts:
+        Extra dictionary files (``term [freq [tag]]`` per line).
+
+    Instances are independent: they never touch jieba's global dictionary.
+    """
+
+    def __init__(
+        self,
+        backend: str = "auto",
+        *,
+        hmm: bool = True,
+        user_dicts: Sequence[str | Path] = (),
+    ) -> None:
+        if backend == "auto":
+            backend = "rjieba" if _rjieba_available() else "jieba"
+        if backend not in ("rjieba", "jieba"):
+            raise ValueError(f"unknown segmentation backend {backend!r} (use 'rjieba' or 'jieba')")
+        self.backend = backend
+        self.hmm = hmm
+        self.user_dicts = tuple(str(p) for p in user_dicts)
+        self._terms = load_terms(self.user_dicts)
+        self._impl = self._build()
+
+    def _build(self):  # type: ignore[no-untyped-def]
+        if self.backend == "rjieba":
+            import rjieba
+
+            impl = rjieba.Jieba()
+            for word, freq, tag in self._terms:
+                impl.add_word(word, freq, tag)
+            return impl
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        impl = jieba.Tokenizer()
+        impl.initialize()
+        for word, freq, tag in self._terms:
+            impl.add_word(word, freq, tag)
+        return impl
+
+    def cut(self, text: str) -> list[str]:
+        """Tokens of ``text`` (white space kept as tokens, as jieba does)."""
+        if self.backend == "rjieba":
+            return self._impl.cut(text, self.hmm)
+        return self._impl.lcut(text, HMM=self.hmm)
+
+    def tokenize(self, text: str) -> list[tuple[str, int, int]]:
+        """Tokens with their ``(word, start, end)`` offsets into ``text``."""
+        out: list[tuple[str, int, int]] = []
+        pos = 0
+        for word in self.cut(text):
+            out.append((word, pos, pos + len(word)))
+            pos += len(word)
+        return out
+
+    def words(self, text: str, *, drop_stopwords: bool = True) -> list[str]:
+        """Content tokens: no white space, punctuation or (by default) stopwords."""
+        stop = load_stopwords() if drop_stopwords else frozenset()
+        return [w for w in self.cut(text) if w.strip() and w not in stop and _has_word_char(w)]
+
+    def __repr__(self) -> str:
+        return f"Segmenter(backend={self.backend!r}, hmm={self.hmm}, user_dicts={self.user_dicts!r})"
+
+
+def _has_word_char(token: str) -> bool:
+    return any(ch.isalnum() for ch in token)
+
+
+@functools.lru_cache(maxsize=4)
+def default_segmenter(backend: str = "auto") -> Segmenter:
+    """A shared :class:`Segmenter` with the default settings (built once per process)."""
+    return Segmenter(backend)
+
+
+def cut(text: str) -> list[str]:
+    """Tokens of ``text`` with the default segmenter."""
+    return default_segmenter().cut(text)
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Tokens with offsets, with the default segmenter."""
+    return default_segmenter().tokenize(text)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``policytext segment``: print tokens, space-separated, one line per paragraph."""
+    parser = argparse.ArgumentParser(prog="policytext segment", description=main.__doc__)
+    parser.add_argument("paths", nargs="*", help="inputs as for `policytext extract` (default: stdin)")
+    parser.add_argument("--backend", default="auto", choices=["auto", "rjieba", "jieba"])
+    parser.add_argument("--no-hmm", action="store_true", help="turn off the HMM for unknown words")
+    parser.add_argument("--dict", action="append", default=[], help="an extra dictionary file")
+    parser.add_argument("--stopwords", action="store_true", help="drop stopwords and punctuation")
+    args = parser.parse_args(argv)
+
+    from .corpus import iter_documents
+    from .document import Document
+
+    seg = Segmenter(args.backend, hmm=not args.no_hmm, user_dicts=args.dict)
+    out = sys.stdout
+    status = 0
+    for item in iter_documents(args.paths or ["-"]):
+        if item.error is not None:
+            print(f"policytext segment: {item.error.message}", file=sys.stderr)
+            status = 1
+            continue
+        doc = Document.from_text(item.text, doc_id=item.id)
+        for p in doc.paragraphs:
+            view = doc.paragraph_view(p)
+            tokens = seg.words(view) if args.stopwords else [w for w in seg.cut(view) if w.strip()]
+            out.write(" ".join(tokens) + "\n")
+    return status
