@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from .corpus import iter_documents
+from .readers import iter_documents
 from .pipeline import analyze
 
 
