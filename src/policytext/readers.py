@@ -32,6 +32,7 @@ __all__ = [
     "decode_bytes",
     "detect_encoding",
     "input_kind",
+    "item_from_record",
     "iter_documents",
 ]
 
@@ -184,6 +185,26 @@ def _item_from_row(row: dict[str, Any], f: _Fields, origin: str, fallback_id: st
     if error is not None:
         return InputItem(doc_id, None, error=error, **common)
     return InputItem(doc_id, text, **common)
+
+
+def item_from_record(
+    record: dict[str, Any],
+    *,
+    origin: str,
+    fallback_id: str | None = None,
+    id_field: str = "id",
+    text_field: str = "text",
+    date_field: str = "date",
+    title_field: str = "title",
+    source_field: str = "source",
+) -> InputItem:
+    """An :class:`InputItem` from one record (dict) with the given field names.
+
+    >>> item_from_record({"id": 7, "text": "增长5%", "region": "浙江"}, origin="x:1").meta
+    {'region': '浙江'}
+    """
+    f = _Fields(id_field, text_field, date_field, title_field, source_field)
+    return _item_from_row(record, f, origin, fallback_id or origin)
 
 
 def _error(doc_id: str, origin: str, code: str, message: str) -> InputItem:
