@@ -118,12 +118,38 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> str:
 
 
 def _sniff_stream_encoding(path: Path, encoding: str | None) -> str:
+    """The encoding of a line-oriented file, from its head.
+
+    A few bad lines must not change the choice (they become error items), so the candidate
+    that decodes the most lines of the head wins: UTF-8 (BOM or not), then GB18030; the
+    detector is asked only when neither decodes any line.
+    """
     if encoding:
         return "utf-8-sig" if encoding.replace("_", "-").lower() in ("utf-8", "utf8") else encoding
     with _open_binary(path) as fh:
         sample = fh.read(_SNIFF_BYTES)
-        complete = not fh.read(1)
+        try:
+            complete = not fh.read(1)
+        except (OSError, EOFError):
+            complete = False
+    lines = sample.splitlines()
+    if not complete and len(lines) > 1:
+        lines = lines[:-1]  # the last line may be cut
+    scores = {}
+    for enc in ("utf-8-sig", "gb18030"):
+        scores[enc] = sum(1 for line in lines if _decodes(line, enc))
+    best = max(scores, key=lambda e: scores[e])  # ties keep UTF-8 (first)
+    if scores[best]:
+        return best
     return detect_encoding(sample, complete=complete)
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _open_binary(path: Path) -> BinaryIO:
@@ -259,7 +285,7 @@ def _iter_jsonl(path: Path, f: _Fields, encoding: str | None, name: str) -> Iter
     try:
         enc = _sniff_stream_encoding(path, encoding)
         fh = _open_binary(path)
-    except (OSError, UnicodeDecodeError, LookupError) as exc:
+    except (OSError, EOFError, UnicodeDecodeError, LookupError) as exc:
         yield _error(name, label, "unreadable", str(exc))
         return
     with fh:
