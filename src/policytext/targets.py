@@ -1,19 +1,44 @@
-"""Targets (placeholder: lands with issue 4)."""
+"""Targets: what a text commits to achieve, with its deadline and figures.
+
+A target is a future commitment with an explicit deadline (``到2025年``, ``今年`` with a
+commitment word, ``三年内``), an explicit quantity to reach (``将达865万``, ``拟安排…3.9万亿元``)
+or an item of a list introduced as goals (``主要预期目标是：A；B；C``). Bare intentions
+(``力争取得新突破``), forecasts (``预计…``), event timetables and outcomes reported in a
+review section are not targets. The rules (commitment words, deadline patterns, list cues,
+section cues) live in ``data/targets/rules.json``.
+
+>>> [t.text for t in extract_targets("今年将新增就业1200万人以上。", date="2024-03-05")]
+['今年将新增就业1200万人以上']
+>>> extract_targets("到2027年，基本建成统一大市场。", date="2024")[0].deadline
+2027
+>>> extract_targets("预计全年增长5%左右。", date="2024")
+[]
+"""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from .facts import Fact
 
-__all__ = ["Target", "extract_targets", "section_kinds"]
+__all__ = ["Target", "extract_targets", "section_kinds", "load_rules"]
 
 
 @dataclass
 class Target:
-    """A statement of what is to be achieved."""
+    """A statement of what is to be achieved.
+
+    ``facts`` holds indices into the facts list given to :func:`extract_targets` (the facts
+    whose spans lie inside the target's span); ``period`` is the time phrase as written and
+    ``year`` its resolved calendar year (``deadline`` is that year when the phrase is a
+    deadline).
+    """
 
     start: int
     end: int
@@ -27,16 +52,488 @@ class Target:
     facts: list[int] = field(default_factory=list)
 
     def to_record(self) -> dict[str, Any]:
+        """The SPEC.md fields of this target (without doc-level fields)."""
         return asdict(self)
 
 
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class _Rules:
+    commitment: tuple[tuple[re.Pattern[str], str], ...]
+    goal_cue: re.Pattern[str]
+    expected_verb: str
+    plain_verb: str
+    continuation: re.Pattern[str]
+    condition: re.Pattern[str]
+    forecast: re.Pattern[str]
+    event: re.Pattern[str]
+    past: re.Pattern[str]
+    comparison: re.Pattern[str]
+    action: re.Pattern[str]
+    quantity: re.Pattern[str]
+    quantity_digit: re.Pattern[str]
+    deadlines: tuple[tuple[re.Pattern[str], dict[str, Any]], ...]
+    five_year_plans: dict[str, int]
+    heading: re.Pattern[str]
+    review_heading: re.Pattern[str]
+    plan_heading: re.Pattern[str]
+    review_paragraph: re.Pattern[str]
+    plan_paragraph: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> _Rules:
+    """The compiled rules of ``data/targets/rules.json`` (cached)."""
+    raw = json.loads(
+        resources.files("policytext").joinpath("data/targets/rules.json").read_text("utf-8")
+    )
+    gl, sec = raw["goal_list"], raw["sections"]
+    return _Rules(
+        commitment=tuple((re.compile(p), v) for p, v in raw["commitment"]["patterns"]),
+        goal_cue=re.compile(gl["pattern"]),
+        expected_verb=gl["expected_verb"],
+        plain_verb=gl["plain_verb"],
+        continuation=re.compile(gl["continuation"]),
+        condition=re.compile(gl["condition"]),
+        forecast=re.compile(raw["forecast"]),
+        event=re.compile(raw["event"]),
+        past=re.compile(raw["past"]),
+        comparison=re.compile(raw["comparison"]),
+        action=re.compile(raw["action"]),
+        quantity=re.compile(raw["quantity"]),
+        quantity_digit=re.compile(raw["quantity_min_digit"]),
+        deadlines=tuple((re.compile(d["re"]), d) for d in raw["deadline"]["patterns"]),
+        five_year_plans=dict(raw["five_year_plans"]),
+        heading=re.compile(sec["heading"]),
+        review_heading=re.compile(sec["review_heading"]),
+        plan_heading=re.compile(sec["plan_heading"]),
+        review_paragraph=re.compile(sec["review_paragraph"]),
+        plan_paragraph=re.compile(sec["plan_paragraph"]),
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+_OPEN, _CLOSE = "（(“‘《【「", "）)”’》】」"
+_SENT_END = "。！？!?\n"
+_SEG_END = "；;"
+_CLAUSE_END = "，,：:"
+_TRIM = " \t\u3000，,：:；;、。！？"
+
+
+def _doc_year(date: str | None) -> int | None:
+    m = re.match(r"\s*(\d{4})", date or "")
+    return int(m.group(1)) if m else None
+
+
+def _split(text: str, a: int, b: int, marks: str) -> list[tuple[int, int]]:
+    """Split ``text[a:b]`` after each mark in ``marks`` that stands outside brackets/quotes."""
+    out, depth, s = [], 0, a
+    for i in range(a, b):
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in marks and (depth == 0 or ch == "\n"):
+            out.append((s, i + 1))
+            s = i + 1
+            depth = 0
+    if s < b:
+        out.append((s, b))
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _TRIM:
+        a += 1
+    while b > a and text[b - 1] in _TRIM:
+        b -= 1
+    return a, b
+
+
+@dataclass
+class _Time:
+    start: int
+    end: int
+    text: str
+    strong: bool
+    year: int | None
+    duration: bool
+
+
+def _times(text: str, doc_year: int | None) -> list[_Time]:
+    """All time phrases that can act as deadlines, left to right, without overlaps."""
+    rules = load_rules()
+    found: list[_Time] = []
+    taken: list[tuple[int, int]] = []
+    for rx, spec in rules.deadlines:
+        for m in rx.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            kind = spec["kind"]
+            year: int | None = None
+            if kind == "year":
+                year = int(m.group("y"))
+            elif kind == "relative":
+                year = doc_year + int(spec.get("add", 0)) if doc_year else None
+            elif kind == "fyp":
+                year = rules.five_year_plans.get(m.group("f"))
+            elif kind == "fixed":
+                year = int(spec["year"])
+            if kind in ("year", "fyp") and doc_year and year is not None and year < doc_year:
+                continue  # a past year is a reference, not a deadline
+            taken.append((m.start(), m.end()))
+            found.append(
+                _Time(m.start(), m.end(), m.group(0), spec["strength"] == "strong", year, kind == "duration")
+            )
+    return sorted(found, key=lambda t: t.start)
+
+
+def _quantities(text: str, facts: Sequence[Fact], a: int, b: int) -> list[tuple[int, int]]:
+    """Spans of figures in ``[a, b)``: the facts given plus a conservative fallback pattern."""
+    rules = load_rules()
+    spans = [(f.start, f.end) for f in facts if a <= f.start and f.end <= b and f.quantity != "rank"]
+    for m in rules.quantity.finditer(text, a, min(len(text), b + 2)):
+        if m.end() > b or not rules.quantity_digit.search(m.group(0)):
+            continue
+        if any(m.start() < e and s < m.end() for s, e in spans):
+            continue
+        if text[max(a, m.start() - 1) : m.start()] in "《“" or _inside_title(text, m.start()):
+            continue
+        spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
+def _inside_title(text: str, pos: int) -> bool:
+    left = text.rfind("《", 0, pos)
+    return left >= 0 and text.find("》", left, pos) < 0
+
+
+def _is_past(chunk: str) -> bool:
+    rules = load_rules()
+    return bool(rules.past.search(rules.comparison.sub("", chunk)))
+
+
+def _governed(text: str, q: tuple[int, int], clause: tuple[int, int], after: int) -> bool:
+    """Is the figure at ``q`` the object of an action (``新增…``, ``达…``, ``按…安排``)?"""
+    rules = load_rules()
+    window = text[max(clause[0], after) : q[0]]
+    if _is_past(window):
+        return False
+    tail = text[q[1] : min(clause[1], q[1] + 4)]
+    return bool(rules.action.search(window)) or tail.startswith(("安排", "左右", "以上"))
+
+
+def _clause_of(clauses: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for c in clauses:
+        if c[0] <= pos < c[1]:
+            return c
+    return clauses[-1]
+
+
+def _commitment(text: str, a: int, b: int) -> tuple[int, int, str] | None:
+    """The first commitment word in ``text[a:b]``: (start, end, verb label)."""
+    best: tuple[int, int, str] | None = None
+    for rx, label in load_rules().commitment:
+        m = rx.search(text, a, b)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), m.end(), label)
+    return best
+
+
+# --------------------------------------------------------------------------- sections
+
+
 def section_kinds(paragraphs: Sequence[tuple[str, str]], *, date: str | None = None) -> list[str | None]:
-    """'review' | 'plan' | None for each (text, role) paragraph."""
-    return [None] * len(paragraphs)
+    """'review' | 'plan' | None for each ``(text, role)`` paragraph of a document, in order.
+
+    A work report's top-level heading (``一、2023年工作回顾``) opens a review section, a later
+    one (``二、2024年…总体要求``, ``三、…政府工作任务``) a plan section; inside a review
+    section a paragraph about the current year (``今年是…``, ``2024年是…``) starts the plan.
+    Anywhere, a paragraph that opens with ``过去一年``/``五年来``… is review.
+
+    >>> section_kinds([("一、2023年工作回顾", "heading"), ("增长5.2%。", "body"),
+    ...                ("二、2024年政府工作任务", "heading"), ("增长5%左右。", "body")], date="2024")
+    ['review', 'review', 'plan', 'plan']
+    """
+    rules = load_rules()
+    year = _doc_year(date)
+    current: str | None = None
+    out: list[str | None] = []
+    for text, role in paragraphs:
+        t = text.strip()
+        m = rules.heading.match(t)
+        if m and len(t) <= 60 and role in ("heading", "body", "other"):
+            title = t[m.end() :]
+            years = [int(y) for y in re.findall(r"(\d{4})年", title)]
+            if rules.review_heading.search(title):
+                current = "review"
+            elif rules.plan_heading.search(title) or (year and any(y >= year for y in years)):
+                current = "plan"
+            elif year and years and all(y < year for y in years):
+                current = "review"
+            elif current is not None:
+                current = "plan"
+            out.append(current)
+            continue
+        kind = current
+        if rules.review_paragraph.match(t):
+            kind = "review"
+        elif current == "review" and role == "body" and _opens_current_year(t, year):
+            current = kind = "plan"
+        out.append(kind)
+    return out
+
+
+def _opens_current_year(t: str, year: int | None) -> bool:
+    if load_rules().plan_paragraph.match(t):
+        return True
+    m = re.match(r"(\d{4})年是", t)
+    return bool(m and year and int(m.group(1)) >= year)
+
+
+# --------------------------------------------------------------------------- targets
 
 
 def extract_targets(
     text: str, facts: Sequence[Fact] = (), *, date: str | None = None, section: str | None = None
 ) -> list[Target]:
-    """Targets in one paragraph's text; offsets relative to ``text``."""
-    return []
+    """Targets in one paragraph's text; offsets relative to ``text``.
+
+    ``facts`` are the paragraph's facts (same offsets); a target lists the indices of those
+    inside its span. ``date`` (``YYYY[-MM[-DD]]``) resolves ``今年``; ``section`` is the
+    paragraph's kind from :func:`section_kinds`: nothing in a ``'review'`` section is a
+    target, and in a ``'plan'`` section a task with a figure (``新增高标准农田8000万亩``) is
+    one even without a commitment word, its deadline defaulting to the document's year.
+
+    >>> t = extract_targets("主要预期目标是：增长5%左右；就业保持稳定。", date="2024-03-05")
+    >>> [(x.text, x.verb, x.deadline, x.quantified) for x in t]
+    [('主要预期目标是：增长5%左右', '预期目标', 2024, True), ('就业保持稳定', '预期目标', 2024, False)]
+    """
+    if section == "review" or not text.strip():
+        return []
+    year = _doc_year(date)
+    times = _times(text, year)
+    found: list[Target] = []
+    for sa, sb in _split(text, 0, len(text), _SENT_END):
+        handled = _goal_list(text, sa, sb, times, year, section, found)
+        for ga, gb in _split(text, handled, sb, _SEG_END):
+            _segment_targets(text, ga, gb, facts, times, year, section, found)
+    for t in found:
+        a, b = t.start, t.end
+        t.text = text[a:b]
+        t.facts = [i for i, f in enumerate(facts) if a <= f.start and f.end <= b]
+        t.quantified = bool(_quantities(text, facts, a, b))
+    return found
+
+
+def _default_deadline(text: str, year: int | None, section: str | None) -> int | None:
+    if section != "plan":
+        return None
+    rules = load_rules()
+    m = re.search(r"“(十[一二三四五]五|[六七八九]五)”", text)
+    if m and "时期" in text:
+        return rules.five_year_plans.get(m.group(1))
+    return year
+
+
+def _goal_list(
+    text: str,
+    sa: int,
+    sb: int,
+    times: Sequence[_Time],
+    year: int | None,
+    section: str | None,
+    out: list[Target],
+) -> int:
+    """Targets of a goal list in sentence ``[sa, sb)``; returns where other rules may resume."""
+    rules = load_rules()
+    m = rules.goal_cue.search(text, sa, sb)
+    if not m or m.end() >= sb:
+        return sa
+    head = text[sa : m.start()]
+    if _is_past(head) or rules.forecast.search(head) or "目标" not in m.group(0):
+        return sa
+    clauses = _split(text, sa, sb, _CLAUSE_END + _SEG_END)
+    cue_clause = _clause_of(clauses, m.start())
+    verb = rules.expected_verb if "预期" in m.group(0) else rules.plain_verb
+    before = [t for t in times if sa <= t.start < m.start()]
+    in_clause = [t for t in before if t.start >= cue_clause[0]]
+    deadline = next((t.year for t in reversed(before) if t.year is not None), None)
+    if deadline is None:
+        deadline = year if verb == rules.expected_verb else _default_deadline(text, year, section)
+    first_start = in_clause[0].start if in_clause else m.start()
+    colon = text[m.end() - 1] in "：:"
+    body_end = sb if colon else _clause_of(clauses, m.end())[1]
+    pieces = [p for p in (_trim(text, a, b) for a, b in _split(text, m.end(), body_end, "，,；;")) if p[0] < p[1]]
+    items: list[list[int]] = []
+    pending_start: int | None = None
+    for a, b in pieces:
+        piece = text[a:b]
+        if rules.condition.match(piece) or _only_time(piece, times, a):
+            pending_start = a if pending_start is None else pending_start
+            continue
+        if items and pending_start is None and rules.continuation.match(piece):
+            items[-1][1] = b
+            continue
+        items.append([pending_start if pending_start is not None else a, b])
+        pending_start = None
+    if not colon and items:
+        # without a colon only the first goal (and a time phrase before it) belongs to the cue
+        items = items[:1]
+    for n, (a, b) in enumerate(items):
+        start = first_start if n == 0 else a
+        own = [t for t in times if a <= t.start < b and t.year is not None]
+        out.append(
+            Target(
+                start=start,
+                end=b,
+                text=text[start:b],
+                verb=verb,
+                object=text[a:b],
+                deadline=own[0].year if own else deadline,
+                period=(own[0].text if own else (before[-1].text if before else None)),
+                year=own[0].year if own else (before[-1].year if before else None),
+            )
+        )
+    return items[-1][1] if items else sa
+
+
+def _only_time(piece: str, times: Sequence[_Time], a: int) -> bool:
+    for t in times:
+        if t.start == a and t.end - t.start >= len(piece.rstrip("，,")) - 1:
+            return True
+    return False
+
+
+@dataclass
+class _Opener:
+    clause: int
+    start: int
+    verb: str | None
+    verb_end: int
+    kind: str  # commit | deadline | plan
+
+
+def _segment_targets(
+    text: str,
+    ga: int,
+    gb: int,
+    facts: Sequence[Fact],
+    times: Sequence[_Time],
+    year: int | None,
+    section: str | None,
+    out: list[Target],
+) -> None:
+    """Targets opened by a commitment word, a deadline or (in a plan) a task with a figure."""
+    rules = load_rules()
+    clauses = [c for c in _split(text, ga, gb, _CLAUSE_END) if text[c[0] : c[1]].strip(_TRIM)]
+    if not clauses:
+        return
+    fc = rules.forecast.search(text, ga, gb)
+    forecast_from = fc.start() if fc else gb
+    openers: list[_Opener] = []
+    for k, (ca, cb) in enumerate(clauses):
+        if ca >= forecast_from or (fc and ca <= fc.start() < cb):
+            break
+        com = _commitment(text, ca, cb)
+        strong = [t for t in times if ca <= t.start < cb and t.strong]
+        if com:
+            openers.append(_Opener(k, com[0], com[2], com[1], "commit"))
+        elif strong and not _is_past(text[ca:cb]):
+            openers.append(_Opener(k, strong[0].start, None, strong[0].end, "deadline"))
+    first_commit = openers[0].clause if openers else len(clauses)
+    if section == "plan":
+        plan_openers = []
+        for k in range(first_commit):
+            ca, cb = clauses[k]
+            if ca >= forecast_from or (fc and ca <= fc.start() < cb):
+                break
+            qs = _quantities(text, facts, ca, cb)
+            if qs and any(_governed(text, q, (ca, cb), ca) for q in qs) and not _is_past(text[ca:cb]):
+                if not plan_openers:
+                    s = _trim(text, ca, cb)[0]
+                    plan_openers.append(_Opener(k, s, None, s, "plan"))
+        openers = plan_openers + openers
+    for n, op in enumerate(openers):
+        last = (openers[n + 1].clause if n + 1 < len(openers) else len(clauses)) - 1
+        if last < op.clause:
+            continue
+        end = _trim(text, clauses[op.clause][0], clauses[last][1])[1]
+        target = _qualify(text, op, clauses, last, end, facts, times, year, section)
+        if target is not None:
+            out.append(target)
+
+
+def _qualify(
+    text: str,
+    op: _Opener,
+    clauses: Sequence[tuple[int, int]],
+    last: int,
+    end: int,
+    facts: Sequence[Fact],
+    times: Sequence[_Time],
+    year: int | None,
+    section: str | None,
+) -> Target | None:
+    """Build the target opened by ``op`` over clauses ``op.clause..last``, or None."""
+    rules = load_rules()
+    ca, cb = clauses[op.clause]
+    start = op.start
+    # a time phrase that opens the clause (or stands alone in the clause before) leads the target
+    prev_time = None
+    if op.clause > 0:
+        pa, pb = clauses[op.clause - 1]
+        p = _trim(text, pa, pb)
+        lone = [t for t in times if t.start >= p[0] and t.end >= p[1] - 2 and t.start <= p[0] + 3]
+        if lone:
+            prev_time = lone[0]
+    own = [t for t in times if ca <= t.start < cb]
+    weak_ok = [t for t in own] + ([prev_time] if prev_time else [])
+    strong_span = [t for t in times if ca <= t.start < end and t.strong]
+    deadline_t = next((t for t in weak_ok if t.strong or op.kind != "deadline"), None) or (
+        strong_span[0] if strong_span else None
+    )
+    if op.kind == "commit" and _is_past(text[ca:cb]) and not deadline_t:
+        return None
+    leading = [t for t in own if t.start < start]
+    if leading:
+        start = min(start, leading[0].start)
+        if text[max(ca, start - 1) : start] == "从":
+            start -= 1
+    elif prev_time and op.kind != "plan" and deadline_t is prev_time:
+        start = prev_time.start
+    quantities = _quantities(text, facts, op.verb_end if op.kind != "plan" else ca, end)
+    governed = [
+        q for q in quantities if _governed(text, q, _clause_of(clauses, q[0]), op.start if q[0] < cb else 0)
+    ]
+    if op.kind == "plan" and not governed:
+        return None
+    if not governed and deadline_t is None:
+        return None
+    if not governed and rules.event.search(text, ca, end):
+        return None
+    if op.kind == "deadline" and end - op.verb_end < 4:
+        return None
+    deadline = deadline_t.year if deadline_t else None
+    if deadline is None and not (deadline_t and deadline_t.duration):
+        deadline = _default_deadline(text, year, section)
+    verb = op.verb
+    obj_start = max(op.verb_end, deadline_t.end if deadline_t and deadline_t.start >= start else 0)
+    if verb is None:
+        am = rules.action.search(text, obj_start if op.kind != "plan" else start, end)
+        verb = am.group(0) if am else None
+    obj_a, obj_b = _trim(text, obj_start, end)
+    return Target(
+        start=start,
+        end=end,
+        text=text[start:end],
+        verb=verb,
+        object=text[obj_a:obj_b] or None,
+        deadline=deadline,
+        period=deadline_t.text if deadline_t else None,
+        year=deadline_t.year if deadline_t else None,
+    )
