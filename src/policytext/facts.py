@@ -1,9 +1,28 @@
-"""Numeric facts (placeholder: the fact engine lands with issue 3)."""
+"""Numeric facts: the figures of a paragraph with value, unit, indicator and period.
+
+A single compiled regular expression finds candidate quantities (a number with its
+magnitude word, unit and adjacent qualifiers); ranks (``排名第一``, ``居全省首位``) have
+their own pattern. Each candidate is then checked against the non-fact rules (dates,
+durations, ages, ordinals, slogans, class words, numbers in ``《》`` titles), and given
+its quantity kind, sign, indicator (the phrase naming what is measured), period and
+year. All lexicons live in ``data/facts/*.json``.
+
+>>> [(f.text, f.value, f.unit, f.quantity, f.indicator)
+...  for f in extract_facts("全市生产总值达到1.2万亿元，同比增长6%。")]
+[('1.2万亿元', 1200000000000.0, 'CNY', 'amount', '生产总值'), ('6%', 6.0, '%', 'change', '生产总值')]
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from bisect import bisect_right
 from dataclasses import asdict, dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Any
+
+from .numbers import MAGNITUDES, parse_fraction, parse_number, parse_round
 
 __all__ = ["Fact", "extract_facts"]
 
@@ -29,6 +48,470 @@ class Fact:
         return asdict(self)
 
 
+# ---------------------------------------------------------------------------------------
+# lexicons and patterns (built once)
+
+_CN = "零〇一二两三四五六七八九十百千万亿"
+_CN_SMALL = "一二两三四五六七八九十"
+_CJK = r"\u4e00-\u9fff"
+
+
+def _load(name: str) -> dict[str, Any]:
+    path = resources.files("policytext") / "data" / "facts" / name
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _alt(words: Any) -> str:
+    """Regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class _Rules:
+    """Compiled lexicons and patterns."""
+
+    def __init__(self) -> None:
+        units = _load("units.json")
+        lex = _load("lexicon.json")
+        self.units: dict[str, tuple[str, str]] = {}
+        for kind, quantity in (("money", "amount"), ("percent", "percent"),
+                               ("multiple", "change"), ("measure", "measure")):
+            for surface, (norm, _factor) in units[kind].items():
+                self.units[surface] = (norm, quantity)
+        for surface in units["count"]:
+            self.units.setdefault(surface, (surface, "count"))
+        self.count_units = set(units["count"])
+        self.pre_q: dict[str, str | None] = lex["prefix_qualifiers"]
+        self.post_q: dict[str, str] = lex["suffix_qualifiers"]
+        cues = lex["change_cues"]
+        self.neg_cues = set(cues["negative"])
+        arabic = r"(?<![\d.,])[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
+        cn = f"(?<![{_CN}])[{_CN}]+"
+        mag = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![瓦克米]))"
+        frac = rf"(?:[{_CN}]{{1,6}}|\d{{1,6}})分之(?:[{_CN}]{{1,6}}|\d{{1,6}}(?:\.\d{{1,6}})?)"
+        round_ = f"[上数几](?:{_alt(k for k in MAGNITUDES if k != '十亿')})"
+        post = _alt(self.post_q)
+        self.atom = re.compile(
+            rf"(?P<pre>{_alt(k for k in self.pre_q)})?"
+            rf"(?P<num>{frac}|一半|{round_}|{arabic}|{cn})"
+            rf"(?P<more>[多余])?(?P<mag>{mag})?(?P<more2>[多余])?"
+            rf"(?:(?P<sep> ?(?:-|—{{1,2}}|–|~|～|〜|至|到) ?)(?P<num2>{arabic}|{cn})(?P<mag2>{mag})?)?"
+            rf"(?P<big>大)?(?P<unit>{_alt(self.units)})?(?P<post>{post})?"
+        )
+        self.range_sep = re.compile(r" ?(?:-|—{1,2}|–|~|～|〜|至|到) ?")
+        rank_verbs = _alt(lex["rank_verbs"])
+        self.rank = re.compile(
+            rf"(?P<verb>{rank_verbs})(?P<scope>[^\s，。；、：！？“”第首\d{_CN_SMALL}]{{0,8}}?)"
+            rf"(?:第(?P<n>\d{{1,3}}|[{_CN_SMALL}]{{1,3}})(?P<pos>位|名)?|(?P<first>首位))"
+            rf"|第(?P<n2>\d{{1,3}}|[{_CN_SMALL}]{{1,3}})大(?=[{_CJK}])"
+        )
+        self.time_after = re.compile(rf"(?:个)?(?:多|半)?(?:{_alt(lex['time_after'])})")
+        self.nonfact = re.compile("|".join(f"(?:{p})" for p in lex["nonfact_patterns"]))
+        self.slogan = re.compile("|".join(f"(?:{p})" for p in lex["slogan_patterns"]))
+        self.period = re.compile("|".join(f"(?:{p})" for p in lex["period_patterns"]))
+        self.period_full = re.compile(f"(?:{self.period.pattern})$")
+        self.mask_quote = re.compile(rf"“[^“”\n]{{1,12}}”|《[^《》\n]{{0,80}}》")
+        self.has_num = re.compile(rf"[\d{_CN_SMALL}百千万亿]")
+        self.bare_stop = set(lex["bare_stop_after"])
+        self.ind_stop = set(lex["indicator_stop"])
+        self.cut = re.compile(_alt(lex["indicator_cut_words"]))
+        self.adjectives = tuple(lex["adjective_before_de"])
+        trailing = _alt(lex["indicator_trailing"])
+        bases = _alt(lex["change_bases"])
+        cue = _alt(cues["positive"] + cues["negative"])
+        self.change_tail = re.compile(
+            rf"(?:(?:{bases})|[比较][^，。；、]{{1,12}}?)?(?:分别)?(?P<cue>{cue})了?(?:约|近|超过|超)?$"
+        )
+        self.level_tail = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|减少|扩大|缩小|压缩|达)(?:到|至)$")
+        self.trail = re.compile(f"(?:{trailing})$")
+        self.lead = re.compile(f"^(?:{_alt(lex['indicator_leading'])})")
+        self.cumulative = re.compile(_alt(lex["cumulative_words"]))
+        self.list_join = re.compile(r"^ ?(?:、|和|及|与|以及|，) ?$")
+        self.fenbie_split = re.compile(r"、|和|及|与")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    return _Rules()
+
+
+# ---------------------------------------------------------------------------------------
+# extraction
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    value: float
+    value_high: float | None
+    unit: str | None
+    quantity: str
+    qualifiers: list[str]
+    is_count_unit: bool = False
+
+
+def _masked_spans(text: str, r: _Rules) -> list[tuple[int, int]]:
+    spans = [m.span() for m in r.mask_quote.finditer(text) if r.has_num.search(m.group())]
+    spans += [m.span() for m in r.nonfact.finditer(text)]
+    spans += [m.span() for m in r.slogan.finditer(text)]
+    spans.sort()
+    return spans
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    i = bisect_right(starts, e - 1) - 1
+    # spans are sorted by start; check a few before (they may be long, e.g. titles)
+    for j in range(i, max(i - 8, -1), -1):
+        a, b = spans[j]
+        if a < e and s < b:
+            return True
+    return False
+
+
+def _num_value(num: str, mag: str | None) -> float | None:
+    value = parse_number(num)
+    if value is None:
+        return None
+    if mag:
+        value *= MAGNITUDES[mag]
+    return value
+
+
+def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
+    """Check one atom match against the non-fact rules; ``None`` if it is not a fact."""
+    num, unit_s, mag = m.group("num"), m.group("unit"), m.group("mag")
+    start, end = m.start(), m.end()
+    prev = text[m.start("num") - 1] if m.start("num") > 0 else ""
+    nxt = text[end] if end < len(text) else ""
+    is_arabic = num[0].isdigit() or num[0] in "０１２３４５６７８９"
+    is_frac = "分之" in num or num == "一半"
+    is_round = num[0] in "上数几" and not is_arabic
+    if prev.isascii() and (prev.isalnum() or prev in ".+/-_") and prev != " ":
+        return None
+    if nxt.isascii() and (nxt.isalpha() or nxt in "+"):
+        return None
+    if r.time_after.match(text, m.end("unit") if unit_s else (m.end("more2") if m.group("more2") else end - len(m.group("post") or ""))):
+        return None
+    if r.time_after.match(text, end):
+        return None
+    if is_frac:
+        value = parse_fraction(num)
+        if value is None or unit_s:
+            return None
+        unit, quantity, value = "%", "percent", value * 100
+    else:
+        value = parse_round(num) if is_round else _num_value(num, mag)
+        if value is None or value != value or value in (float("inf"),):
+            return None
+        unit = quantity = None
+        if unit_s:
+            unit, quantity = r.units[unit_s]
+        elif m.group("big") and not is_arabic:
+            return None  # 八大行动: a numbered slogan
+        elif not is_round:
+            if not is_arabic:
+                return None  # bare Chinese numerals are words, not figures
+            if not mag and not m.group("big"):
+                if not nxt or nxt in r.bare_stop or not ("\u4e00" <= nxt <= "\u9fff"):
+                    return None
+                if 1900 <= value <= 2100 and value == int(value):
+                    return None
+        if unit_s and not is_arabic and not is_round and value == 1 and not mag and quantity == "count":
+            return None  # 一个 / 一项: an article, not a count
+        if quantity is None:
+            quantity = "count"
+    value_high = None
+    if m.group("num2"):
+        value_high = _num_value(m.group("num2"), m.group("mag2"))
+        if value_high is None:
+            return None
+        if not m.group("mag2") and m.group("mag"):
+            value_high *= MAGNITUDES[m.group("mag")]
+        if not m.group("mag") and m.group("mag2"):
+            value *= MAGNITUDES[m.group("mag2")]
+        if value_high <= value or not unit_s:
+            return None
+    quals: list[str] = []
+    for q in (r.pre_q.get(m.group("pre") or ""), "over" if is_round else None,
+              "over" if (m.group("more") or m.group("more2")) else None,
+              r.post_q.get(m.group("post") or "")):
+        if q and q not in quals:
+            quals.append(q)
+    return _Cand(start, end, value, value_high, unit, quantity, quals,
+                 is_count_unit=bool(unit_s and unit_s in r.count_units))
+
+
+def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
+    out = []
+    for m in r.rank.finditer(text):
+        if m.group("n2"):
+            value = parse_number(m.group("n2"))
+            start = m.start()
+        else:
+            end = m.end()
+            nxt = text[end] if end < len(text) else ""
+            if not m.group("pos") and not m.group("first") and "\u4e00" <= nxt <= "\u9fff":
+                continue  # 第一批 / 第一方阵: an ordinal, not a rank
+            value = 1.0 if m.group("first") else parse_number(m.group("n"))
+            start = m.start("verb")
+            if m.group("verb") in ("居", "列") and start > 0 and text[start - 1] in "位名":
+                start -= 1  # 位居 / 名列 written as one word
+        if value is None:
+            continue
+        out.append(_Cand(start, m.end(), value, None, None, "rank", []))
+    return out
+
+
+def _scan(text: str, r: _Rules) -> list[_Cand]:
+    masked = _masked_spans(text, r)
+    mstarts = [s for s, _ in masked]
+    ranks = _rank_candidates(text, r)
+    rank_spans = [(c.start, c.end) for c in ranks]
+    rstarts = [s for s, _ in rank_spans]
+    cands: list[_Cand] = []
+    for m in r.atom.finditer(text):
+        s, e = m.start("num"), m.end("num")
+        if masked and _overlaps(masked, mstarts, s, e):
+            continue
+        if rank_spans and _overlaps(rank_spans, rstarts, s, e):
+            continue
+        c = _candidate(m, text, r)
+        if c is not None:
+            cands.append(c)
+    cands.extend(ranks)
+    cands.sort(key=lambda c: c.start)
+    return _merge_ranges(cands, text, r)
+
+
+def _merge_ranges(cands: list[_Cand], text: str, r: _Rules) -> list[_Cand]:
+    """``4.5%至5%`` / ``6%－6.5%``: two atoms with one unit joined by a range mark → one fact."""
+    out: list[_Cand] = []
+    for c in cands:
+        p = out[-1] if out else None
+        if (p is not None and p.unit == c.unit and p.unit is not None and p.value_high is None
+                and c.value_high is None and c.value > p.value and p.quantity != "rank"
+                and r.range_sep.fullmatch(text, p.end, c.start)
+                and not set(c.qualifiers) - {"approx", "over", "under"}):
+            p.end, p.value_high = c.end, c.value
+            p.qualifiers += [q for q in c.qualifiers if q not in p.qualifiers]
+            continue
+        out.append(c)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# context: sentences, periods, indicators
+
+_SENT_END = re.compile(r"[。！？!?\n]")
+_CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n、]")
+_YEAR = re.compile(r"(?<!\d)(\d{4})年")
+
+
+def _boundaries(text: str, pattern: re.Pattern[str]) -> list[int]:
+    return [m.end() for m in pattern.finditer(text)]
+
+
+def _last_before(bounds: list[int], pos: int) -> int:
+    i = bisect_right(bounds, pos) - 1
+    return bounds[i] if i >= 0 else 0
+
+
+def _strip_phrase(phrase: str, r: _Rules) -> str:
+    """Remove time phrases, connectives and verbs around an indicator phrase."""
+    for _ in range(8):
+        old = phrase
+        phrase = phrase.strip(" “”\"'（(）)：:")
+        m = r.period.match(phrase)
+        if m and m.end():
+            phrase = phrase[m.end():]
+        m = r.lead.match(phrase)
+        if m and m.end() < len(phrase):
+            phrase = phrase[m.end():]
+        m = r.change_tail.search(phrase)
+        if m:
+            phrase = phrase[: m.start()]
+        m = r.trail.search(phrase)
+        if m:
+            phrase = phrase[: m.start()]
+        m = r.period_full.search(phrase[-16:]) if phrase else None
+        if m and m.start() > 0 or (m and len(phrase) <= 16):
+            phrase = phrase[: len(phrase) - len(m.group())] if m.group() else phrase
+        if phrase == old:
+            break
+    phrase = phrase.strip(" ，、")
+    if "分别" in phrase:
+        phrase = phrase[: phrase.find("分别")]
+    return phrase if len(phrase) >= 2 else ""
+
+
+def _following_phrase(text: str, pos: int, r: _Rules, *, across_de: bool) -> str:
+    """The noun phrase right after a figure (``14所高校``): up to punctuation or ``的``."""
+    n = len(text)
+    if across_de and pos < n and text[pos] == "的":
+        pos += 1
+    end = pos
+    limit = min(n, pos + 16)
+    while end < limit and text[end] not in r.ind_stop and not text[end].isdigit():
+        end += 1
+    phrase = text[pos:end]
+    if end < n and text[end] == "的" and phrase.endswith(r.adjectives):
+        return _following_phrase(text, end + 1, r, across_de=False)
+    m = r.cut.search(phrase, 1)
+    if m:
+        phrase = phrase[: m.start()]
+    phrase = phrase.strip(" “”\"'")
+    return phrase if len(phrase) >= 2 and "\u4e00" <= phrase[0] <= "\u9fff" or phrase.startswith("“") else (phrase if len(phrase) >= 2 else "")
+
+
+def _resolve_year(period: str | None, doc_year: int | None, context_year: int | None) -> int | None:
+    if period is None:
+        return context_year
+    m = _YEAR.search(period)
+    if m:
+        return int(m.group(1))
+    if doc_year is None:
+        return None
+    if period.startswith(("去年", "上年")):
+        return doc_year - 1
+    if period.startswith("前年"):
+        return doc_year - 2
+    if period.startswith("明年"):
+        return doc_year + 1
+    if period.startswith(("近", "过去", "这", "十", "截至目前")) or "年来" in period or "十" in period:
+        return None
+    if period.startswith(("全年", "上半年", "下半年", "前三季度", "第", "一季度", "二季度", "三季度", "四季度")):
+        return context_year or doc_year
+    return doc_year
+
+
+def _parse_year(date: str | None) -> int | None:
+    if not date:
+        return None
+    m = re.match(r"\s*(\d{4})", str(date))
+    return int(m.group(1)) if m else None
+
+
 def extract_facts(text: str, *, date: str | None = None, context_year: int | None = None) -> list[Fact]:
-    """Facts in one paragraph's text; offsets relative to ``text``."""
-    return []
+    """Facts in one paragraph's text; offsets relative to ``text``.
+
+    ``date`` (``YYYY[-MM[-DD]]``) resolves ``今年``/``去年``; ``context_year`` is the year a
+    section speaks of and is used when a sentence has no period of its own.
+
+    >>> f = extract_facts("去年新增就业1244万人。", date="2024-03")[0]
+    >>> (f.value, f.unit, f.indicator, f.period, f.year)
+    (12440000.0, '人', '新增就业', '去年', 2023)
+    """
+    if not text:
+        return []
+    r = _rules()
+    cands = _scan(text, r)
+    if not cands:
+        return []
+    doc_year = _parse_year(date)
+    sent_bounds = _boundaries(text, _SENT_END)
+    clause_bounds = _boundaries(text, _CLAUSE_END)
+    wide_bounds = _boundaries(text, re.compile(r"[，,；;：:。！？!?\n]"))
+    periods = [(m.start(), m.end(), m.group()) for m in r.period.finditer(text) if m.group()]
+    pstarts = [p[1] for p in periods]
+
+    facts: list[Fact] = []
+    prev: _Cand | None = None
+    prev_fact: Fact | None = None
+    group: list[str] = []
+    group_idx = 0
+    group_sent = -1
+    for c in cands:
+        sent_start = _last_before(sent_bounds, c.start)
+        same_sentence = prev is not None and prev.end > sent_start
+        between = text[prev.end:c.start] if same_sentence and prev is not None else None
+        continuation = between is not None and bool(r.list_join.match(between))
+
+        # kind of figure: change cue before it, or inherited along a list
+        if c.quantity != "rank":
+            lo = max(_last_before(clause_bounds, c.start), c.start - 24, prev.end if same_sentence and prev else 0)
+            before = text[lo:c.start]
+            cue = r.change_tail.search(before) if not r.level_tail.search(before) else None
+            if cue and c.quantity in ("amount", "percent", "count", "measure", "change"):
+                c.quantity = "change"
+                if cue.group("cue") in r.neg_cues:
+                    c.value, c.value_high = -c.value, (-c.value_high if c.value_high is not None else None)
+            elif (continuation and prev is not None and prev.quantity == "change"
+                  and prev.unit == c.unit and c.quantity != "change"):
+                c.quantity = "change"
+                if prev.value < 0:
+                    c.value = -c.value
+            if c.unit == "pp":
+                c.quantity = "change"
+            elif c.unit == "倍":
+                c.quantity = "change"
+
+        # cumulative
+        seg_lo = max(_last_before(sent_bounds, c.start), c.start - 40)
+        seg = text[seg_lo:c.start]
+        semi = max(seg.rfind("；"), seg.rfind(";"))
+        if semi >= 0:
+            seg = seg[semi + 1:]
+        if c.quantity != "change" and r.cumulative.search(seg) and "cumulative" not in c.qualifiers:
+            c.qualifiers.append("cumulative")
+
+        # indicator
+        indicator = ""
+        wide_lo = max(_last_before(wide_bounds, c.start), c.start - 60, prev.end if same_sentence and prev else 0)
+        wide = text[wide_lo:c.start]
+        if "分别" in wide and not continuation:
+            subj = _strip_phrase(wide[: wide.rfind("分别")], r) if wide.rfind("分别") > 0 else ""
+            if subj:
+                parts = [p for p in r.fenbie_split.split(subj) if p]
+                group = parts if len(parts) >= 2 else []
+            elif group_sent != sent_start:
+                group = []
+            group_idx, group_sent = 0, sent_start
+            if group:
+                indicator = group[0]
+        elif continuation and group and group_sent == sent_start:
+            group_idx += 1
+            indicator = group[group_idx] if group_idx < len(group) else ""
+        else:
+            group = [] if group_sent != sent_start else group
+        if not indicator:
+            follow = ""
+            if c.quantity in ("count", "measure") or c.is_count_unit:
+                follow = _following_phrase(text, c.end, r, across_de=c.quantity == "measure")
+            lo = max(_last_before(clause_bounds, c.start), c.start - 40, prev.end if same_sentence and prev else 0)
+            before = _strip_phrase(text[lo:c.start], r)
+            if follow:
+                indicator = follow
+            elif before:
+                indicator = before
+            elif same_sentence and prev_fact is not None:
+                indicator = prev_fact.indicator or ""
+        # period
+        period = None
+        i = bisect_right(pstarts, c.start) - 1
+        while i >= 0 and periods[i][1] > sent_start:
+            ps, pe, ptext = periods[i]
+            if ps > 0 and text[ps - 1] in "比较":
+                i -= 1
+                continue
+            if ps <= c.start < pe:  # overlapping the figure (never for a real fact)
+                i -= 1
+                continue
+            period = ptext
+            break
+        quals = c.qualifiers
+        fact = Fact(
+            start=c.start,
+            end=c.end,
+            text=text[c.start:c.end],
+            value=round(c.value, 6) if c.quantity == "percent" and c.value != int(c.value) else c.value,
+            value_high=c.value_high,
+            unit=c.unit,
+            quantity=c.quantity,
+            qualifier=None if not quals else quals[0] if len(quals) == 1 else list(quals),
+            indicator=indicator or None,
+            period=period,
+            year=_resolve_year(period, doc_year, context_year),
+        )
+        facts.append(fact)
+        prev, prev_fact = c, fact
+    return facts
