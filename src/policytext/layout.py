@@ -88,7 +88,8 @@ def _classify(line: _Line, norm_text: str) -> str:
         return "caption"
     if _SALUTATION.match(t):
         return "other"
-    if len(t) <= _MAX_HEADING and not _ENDS_SENTENCE.search(t) and not _ENDS_LIST_ITEM.search(t):
+    balanced = t.count("“") <= t.count("”") and t.count("（") <= t.count("）")
+    if len(t) <= _MAX_HEADING and balanced and not _ENDS_SENTENCE.search(t) and not _ENDS_LIST_ITEM.search(t):
         return "heading"
     return "body"
 
@@ -158,7 +159,7 @@ def find_paragraphs(text: str, norm: str) -> list[Paragraph]:
 
     # 4. list items: a body line ending in "；" continues into the next body line
     for i in range(len(lines) - 1):
-        if i in merged_into or (i + 1) in merged_into:
+        if (i + 1) in merged_into:
             continue
         a, b = lines[i], lines[i + 1]
         if a.role == "body" and b.role == "body" and _ENDS_LIST_ITEM.search(norm[a.start : a.end]):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -128,7 +129,8 @@ class Segmenter:
     def cut(self, text: str) -> list[str]:
         """Tokens of ``text`` (white space kept as tokens, as jieba does)."""
         if self.backend == "rjieba":
-            return self._impl.cut(text, self.hmm)
+            tokens = self._impl.cut(text, self.hmm)
+            return _split_like_jieba(tokens) if self.hmm else tokens
         return self._impl.lcut(text, HMM=self.hmm)
 
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
@@ -147,6 +149,23 @@ class Segmenter:
 
     def __repr__(self) -> str:
         return f"Segmenter(backend={self.backend!r}, hmm={self.hmm}, user_dicts={self.user_dicts!r})"
+
+
+# jieba's HMM path splits a run of non-Chinese characters on this pattern (its
+# ``finalseg.re_skip``); jieba-rs keeps such runs whole (``2021-2025``, ``VT-4``).
+_JIEBA_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_JIEBA_WHOLE = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?")
+
+
+def _split_like_jieba(tokens: list[str]) -> list[str]:
+    """Re-split rjieba's non-Chinese tokens the way jieba's HMM path does."""
+    out: list[str] = []
+    for tok in tokens:
+        if len(tok) > 1 and tok.isascii() and not _JIEBA_WHOLE.fullmatch(tok) and _JIEBA_SKIP.search(tok):
+            out.extend(piece for piece in _JIEBA_SKIP.split(tok) if piece)
+        else:
+            out.append(tok)
+    return out
 
 
 def _has_word_char(token: str) -> bool:

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from policytext.segment import Segmenter, load_stopwords, load_terms
+
+BACKENDS = ["jieba", "rjieba"]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def seg(request) -> Segmenter:
+    pytest.importorskip(request.param)
+    return Segmenter(request.param)
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("全区规上工业总产值稳步增长", "规上工业总产值"),
+        ("规上工业企业达到500家", "规上工业"),
+        ("扎实推动共同富裕", "共同富裕"),
+        ("坚持高质量发展", "高质量发展"),
+        ("全区共有技术工人9.3万名", "技术工人"),
+        ("培育一批未来工厂", "未来工厂"),
+        ("研发投入强度再创新高", "研发投入强度"),
+    ],
+)
+def test_policy_dictionary_terms_are_kept_whole(seg: Segmenter, text: str, term: str) -> None:
+    assert term in seg.cut(text)
+
+
+def test_tokens_cover_text_and_offsets(seg: Segmenter) -> None:
+    text = "今年第一季度，钱塘区实现生产总值291.74亿元，增长5.9%。"
+    toks = seg.tokenize(text)
+    assert "".join(w for w, _, _ in toks) == text
+    assert all(text[s:e] == w for w, s, e in toks)
+
+
+def test_words_drop_stopwords_and_punctuation(seg: Segmenter) -> None:
+    words = seg.words("技术工人的收入和技能都在提高。")
+    assert "的" not in words and "。" not in words and "技术工人" in words
+
+
+def test_user_dictionary(tmp_path: Path) -> None:
+    d = tmp_path / "mine.txt"
+    d.write_text("# my terms\n江海之城 5000 n\n", encoding="utf-8")
+    for backend in BACKENDS:
+        pytest.importorskip(backend)
+        assert "江海之城" in Segmenter(backend, user_dicts=[d]).cut("打造江海之城")
+        assert "江海之城" not in Segmenter(backend).cut("打造江海之城")
+
+
+def test_instances_do_not_touch_global_jieba() -> None:
+    import jieba
+
+    Segmenter("jieba", user_dicts=[])
+    assert "江海之城" not in jieba.lcut("打造江海之城")
+
+
+def test_shipped_data_loads() -> None:
+    assert len(load_terms()) > 50
+    assert "的" in load_stopwords()
+
+
+def test_unknown_backend() -> None:
+    with pytest.raises(ValueError, match="unknown segmentation backend"):
+        Segmenter("nope")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["《行动计划（2021-2025年）》", "VT-4主战坦克", "数据中心的5-7倍", "PM2.5浓度28微克/立方米", "A+B+C", "1.0版"],
+)
+def test_backends_agree_on_latin_and_dotted_strings(text: str) -> None:
+    pytest.importorskip("rjieba")
+    for hmm in (True, False):
+        assert Segmenter("jieba", hmm=hmm).cut(text) == Segmenter("rjieba", hmm=hmm).cut(text)
+
+
+def _corpus_texts(root: Path) -> Iterator[tuple[str, str]]:
+    csv.field_size_limit(sys.maxsize)
+    for path in sorted(root.rglob("*")):
+        if path.suffix == ".txt":
+            yield str(path), path.read_text(encoding="utf-8")
+        elif path.suffix == ".jsonl":
+            with path.open(encoding="utf-8") as fh:
+                for i, line in enumerate(fh):
+                    yield f"{path}:{i + 1}", json.loads(line).get("text") or ""
+        elif path.suffix == ".csv":
+            with path.open(encoding="utf-8", newline="") as fh:
+                for i, row in enumerate(csv.DictReader(fh)):
+                    yield f"{path}:{i + 2}", row.get("text") or ""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("hmm", [True, False], ids=["hmm", "no-hmm"])
+def test_rjieba_matches_jieba_on_the_whole_shared_corpus(shared: Path, hmm: bool) -> None:
+    pytest.importorskip("rjieba")
+    a, b = Segmenter("jieba", hmm=hmm), Segmenter("rjieba", hmm=hmm)
+    n = 0
+    differing = []
+    for name, text in _corpus_texts(shared / "corpus"):
+        n += 1
+        if a.cut(text) != b.cut(text):
+            differing.append(name)
+    assert n > 1000
+    assert differing == []

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policytext.text import normalize, split_sentences
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("２０２３年", "2023年"),
+        ("增长６．５％", "增长6.5%"),
+        ("6%－6.5%", "6%-6.5%"),
+        ("5月伊始,钱塘区", "5月伊始，钱塘区"),
+        ("总额1,234.5亿元", "总额1,234.5亿元"),
+        ("分别为5,12", "分别为5，12"),
+        ("一组数据可以印证:今年", "一组数据可以印证：今年"),
+        ("会议于10:30开始", "会议于10:30开始"),
+        ("设施;聚焦", "设施；聚焦"),
+        ("如何?钱塘", "如何？钱塘"),
+        ("\u00a0\u3000文本", "  文本"),
+        ("第一\r\n第二", "第一\r\n第二"),
+        ("ＡＢＣ公司", "ABC公司"),
+        ("版本1.0版", "版本1.0版"),
+        ("完成任务.下一步", "完成任务。下一步"),
+    ],
+)
+def test_normalize_cases(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+@given(st.text())
+def test_normalize_keeps_length(raw: str) -> None:
+    assert len(normalize(raw)) == len(raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("今年增长5%。明年增长6%！", ["今年增长5%。", "明年增长6%！"]),
+        ("总量达1.3万亿元。", ["总量达1.3万亿元。"]),
+        ("目标增长6%-6.5%；失业率5.5%左右。", ["目标增长6%-6.5%；", "失业率5.5%左右。"]),
+        ("他说：“今年要干好。”随后离开。", ["他说：“今年要干好。”", "随后离开。"]),
+        ("第一行\n第二行", ["第一行", "第二行"]),
+        ("  前后空白。  ", ["前后空白。"]),
+    ],
+)
+def test_split_sentences(text: str, sentences: list[str]) -> None:
+    norm = normalize(text)
+    assert [text[s:e] for s, e in split_sentences(norm)] == sentences
+
+
+@given(st.text(alphabet=st.sampled_from(list("今年增长5.6%。，；！？\n 万亿元“”"))))
+def test_sentences_stay_inside_and_ordered(text: str) -> None:
+    spans = split_sentences(normalize(text))
+    last = 0
+    for s, e in spans:
+        assert last <= s < e <= len(text)
+        assert text[s:e].strip() == text[s:e]
+        last = e
