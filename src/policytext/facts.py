@@ -18,6 +18,7 @@ import json
 import re
 from bisect import bisect_right
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -95,7 +96,7 @@ class _Rules:
             rf"(?P<num>{frac}|一半|{round_}|{arabic}|{cn})"
             rf"(?P<more>[多余])?(?P<mag>{mag})?(?P<more2>[多余])?"
             rf"(?:(?P<sep> ?(?:-|—{{1,2}}|–|~|～|〜|至|到) ?)(?P<num2>{arabic}|{cn})(?P<mag2>{mag})?)?"
-            rf"(?P<big>大)?(?P<unit>{_alt(self.units)})?(?P<post>{post})?"
+            rf"(?P<big>大)?(?P<unit>{self._unit_alt(lex['unit_not_before'])})?(?P<post>{post})?"
         )
         self.range_sep = re.compile(r" ?(?:-|—{1,2}|–|~|～|〜|至|到) ?")
         rank_verbs = _alt(lex["rank_verbs"])
@@ -109,7 +110,7 @@ class _Rules:
         self.slogan = re.compile("|".join(f"(?:{p})" for p in lex["slogan_patterns"]))
         self.period = re.compile("|".join(f"(?:{p})" for p in lex["period_patterns"]))
         self.period_full = re.compile(f"(?:{self.period.pattern})$")
-        self.mask_quote = re.compile(rf"“[^“”\n]{{1,12}}”|《[^《》\n]{{0,80}}》")
+        self.mask_quote = re.compile(r"“[^“”\n]{1,12}”|《[^《》\n]{0,80}》")
         self.has_num = re.compile(rf"[\d{_CN_SMALL}百千万亿]")
         self.bare_stop = set(lex["bare_stop_after"])
         self.ind_stop = set(lex["indicator_stop"])
@@ -127,6 +128,15 @@ class _Rules:
         self.cumulative = re.compile(_alt(lex["cumulative_words"]))
         self.list_join = re.compile(r"^ ?(?:、|和|及|与|以及|，) ?$")
         self.fenbie_split = re.compile(r"、|和|及|与")
+        self.verb_start = re.compile(rf"^(?:{cue}|到|至|为|是|达)")
+
+    def _unit_alt(self, not_before: dict[str, str]) -> str:
+        """Unit alternation, longest first; ``家`` in ``家庭`` is not a unit."""
+        parts = []
+        for u in sorted(self.units, key=len, reverse=True):
+            stop = not_before.get(u)
+            parts.append(re.escape(u) + (f"(?![{re.escape(stop)}])" if stop else ""))
+        return "|".join(parts)
 
 
 @lru_cache(maxsize=1)
@@ -148,6 +158,7 @@ class _Cand:
     quantity: str
     qualifiers: list[str]
     is_count_unit: bool = False
+    arabic: bool = True
 
 
 def _masked_spans(text: str, r: _Rules) -> list[tuple[int, int]]:
@@ -173,8 +184,13 @@ def _num_value(num: str, mag: str | None) -> float | None:
     if value is None:
         return None
     if mag:
-        value *= MAGNITUDES[mag]
+        value = _scale(value, MAGNITUDES[mag])
     return value
+
+
+def _scale(value: float, factor: float) -> float:
+    """``4.06 × 1e12`` without binary rounding noise (4060000000000.0, not …9.9995)."""
+    return float(Decimal(repr(value)) * Decimal(int(factor)))
 
 
 def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
@@ -226,9 +242,9 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
         if value_high is None:
             return None
         if not m.group("mag2") and m.group("mag"):
-            value_high *= MAGNITUDES[m.group("mag")]
+            value_high = _scale(value_high, MAGNITUDES[m.group("mag")])
         if not m.group("mag") and m.group("mag2"):
-            value *= MAGNITUDES[m.group("mag2")]
+            value = _scale(value, MAGNITUDES[m.group("mag2")])
         if value_high <= value or not unit_s:
             return None
     quals: list[str] = []
@@ -238,7 +254,7 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
         if q and q not in quals:
             quals.append(q)
     return _Cand(start, end, value, value_high, unit, quantity, quals,
-                 is_count_unit=bool(unit_s and unit_s in r.count_units))
+                 is_count_unit=bool(unit_s and unit_s in r.count_units), arabic=is_arabic)
 
 
 def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
@@ -280,6 +296,10 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
             cands.append(c)
     cands.extend(ranks)
     cands.sort(key=lambda c: c.start)
+    # 12个千亩粮仓: a measure glued to a count describes the counted thing
+    cands = [c for i, c in enumerate(cands)
+             if not (i and cands[i - 1].is_count_unit and cands[i - 1].end == c.start
+                     and not c.arabic and c.quantity in ("measure", "amount"))]
     return _merge_ranges(cands, text, r)
 
 
@@ -356,6 +376,8 @@ def _following_phrase(text: str, pos: int, r: _Rules, *, across_de: bool) -> str
     phrase = text[pos:end]
     if end < n and text[end] == "的" and phrase.endswith(r.adjectives):
         return _following_phrase(text, end + 1, r, across_de=False)
+    if r.verb_start.match(phrase):
+        return ""
     m = r.cut.search(phrase, 1)
     if m:
         phrase = phrase[: m.start()]
@@ -382,6 +404,25 @@ def _resolve_year(period: str | None, doc_year: int | None, context_year: int | 
     if period.startswith(("全年", "上半年", "下半年", "前三季度", "第", "一季度", "二季度", "三季度", "四季度")):
         return context_year or doc_year
     return doc_year
+
+
+def _find_period(
+    text: str, periods: list[tuple[int, int, str]], pends: list[int], pos: int, sent_start: int
+) -> tuple[str | None, str | None]:
+    """The period phrase governing ``pos`` in its sentence, and the last one of the paragraph.
+
+    Comparison bases (``比2012年``) are skipped.
+    """
+    i = bisect_right(pends, pos) - 1
+    for _ in range(16):
+        if i < 0:
+            break
+        ps, _pe, ptext = periods[i]
+        i -= 1
+        if ps > 0 and text[ps - 1] in "比较":
+            continue
+        return (ptext if ps >= sent_start else None), ptext
+    return None, None
 
 
 def _parse_year(date: str | None) -> int | None:
@@ -486,18 +527,13 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
             elif same_sentence and prev_fact is not None:
                 indicator = prev_fact.indicator or ""
         # period
-        period = None
-        i = bisect_right(pstarts, c.start) - 1
-        while i >= 0 and periods[i][1] > sent_start:
-            ps, pe, ptext = periods[i]
-            if ps > 0 and text[ps - 1] in "比较":
-                i -= 1
-                continue
-            if ps <= c.start < pe:  # overlapping the figure (never for a real fact)
-                i -= 1
-                continue
-            period = ptext
-            break
+        period, earlier = _find_period(text, periods, pstarts, c.start, sent_start)
+        if period is not None:
+            year = _resolve_year(period, doc_year, context_year)
+        elif context_year is not None:
+            year = context_year
+        else:  # a period set by an earlier sentence of the paragraph
+            year = _resolve_year(earlier, doc_year, None) if earlier else None
         quals = c.qualifiers
         fact = Fact(
             start=c.start,
@@ -510,7 +546,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
             qualifier=None if not quals else quals[0] if len(quals) == 1 else list(quals),
             indicator=indicator or None,
             period=period,
-            year=_resolve_year(period, doc_year, context_year),
+            year=year,
         )
         facts.append(fact)
         prev, prev_fact = c, fact
