@@ -29,6 +29,8 @@ _BYLINE = re.compile(
     r"|——|—— )"
 )
 _NAMES_ONLY = re.compile(r"^[\u4e00-\u9fff·]{2,4}(?:[ \u3000]+[\u4e00-\u9fff·]{2,4}){1,6}$")
+_NUMBERED_HEADING = re.compile(r"^第[一二三四五六七八九十百零\d]+[章节编篇部分条]")
+_CLAUSE_MARK = re.compile(r"[，。；！？,;]")
 _OFFICIAL_LINE = re.compile(r"^[\u4e00-\u9fff]{0,12}(?:总理|书记|省长|市长|主席|主任|区长|县长)[\u4e00-\u9fff \u3000]{1,5}$")
 _CAPTION = re.compile(r"图为|^(?:航拍|图片|图：|图:|组图|资料图|摄影)|(?:摄|供图)[）)]?$")
 _CREDIT = re.compile(r"^[（(].{0,40}(?:图片|摄影|供图|提供|来源|编辑|责编|记者).{0,20}[）)]$")
@@ -81,8 +83,11 @@ def _classify(line: _Line, norm_text: str) -> str:
         return "heading"
     if _CREDIT.match(t):
         return "other"
-    short_unfinished = len(t) <= _MAX_CAPTION and not _ENDS_SENTENCE.search(t)
-    if (_BYLINE.match(t) and short_unfinished) or _NAMES_ONLY.match(t) or _OFFICIAL_LINE.match(t):
+    if _NUMBERED_HEADING.match(t) and len(t) <= _MAX_HEADING:
+        return "heading"
+    # a byline has no clause punctuation: "——2024年3月5日在……会议上", not "——经济回升向好。……"
+    unpunctuated = len(t) <= _MAX_CAPTION and not _CLAUSE_MARK.search(t)
+    if (_BYLINE.match(t) and unpunctuated) or _NAMES_ONLY.match(t) or _OFFICIAL_LINE.match(t):
         return "byline"
     if len(t) <= _MAX_CAPTION and _CAPTION.search(t):
         return "caption"
