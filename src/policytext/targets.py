@@ -220,8 +220,9 @@ def _is_past(chunk: str) -> bool:
 def _governed(text: str, q: tuple[int, int], clause: tuple[int, int], after: int) -> bool:
     """Is the figure at ``q`` the object of an action (``新增…``, ``达…``, ``按…安排``)?"""
     rules = load_rules()
-    window = text[max(clause[0], after) : q[0]]
-    if _is_past(window):
+    lead = re.match(r"\D*", text[q[0] : q[1]])
+    window = text[max(clause[0], after) : q[0]] + (lead.group(0) if lead else "")
+    if _is_past(text[clause[0] : clause[1]]):
         return False
     tail = text[q[1] : min(clause[1], q[1] + 4)]
     return bool(rules.action.search(window)) or tail.startswith(("安排", "左右", "以上"))
@@ -238,9 +239,12 @@ def _commitment(text: str, a: int, b: int) -> tuple[int, int, str] | None:
     """The first commitment word in ``text[a:b]``: (start, end, verb label)."""
     best: tuple[int, int, str] | None = None
     for rx, label in load_rules().commitment:
-        m = rx.search(text, a, b)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), m.end(), label)
+        for m in rx.finditer(text, a, b):
+            if _inside_title(text, m.start()):
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), m.end(), label)
+            break
     return best
 
 
@@ -494,9 +498,10 @@ def _qualify(
     own = [t for t in times if ca <= t.start < cb]
     weak_ok = [t for t in own] + ([prev_time] if prev_time else [])
     strong_span = [t for t in times if ca <= t.start < end and t.strong]
-    deadline_t = next((t for t in weak_ok if t.strong or op.kind != "deadline"), None) or (
-        strong_span[0] if strong_span else None
-    )
+    deadline_t = next(
+        (t for t in weak_ok if (t.strong or op.kind != "deadline") and (t.strong or t.year)), None
+    ) or (strong_span[0] if strong_span else None)
+    period_t = deadline_t or next((t for t in own if t.start >= op.start), None)
     if op.kind == "commit" and _is_past(text[ca:cb]) and not deadline_t:
         return None
     leading = [t for t in own if t.start < start]
@@ -516,7 +521,9 @@ def _qualify(
         return None
     if not governed and rules.event.search(text, ca, end):
         return None
-    if op.kind == "deadline" and end - op.verb_end < 4:
+    if rules.forecast.search(text, start, end):
+        return None
+    if op.kind == "deadline" and (end - op.verb_end < 4 or text[op.verb_end : op.verb_end + 2].lstrip("，,")[:1] in "是为"):
         return None
     deadline = deadline_t.year if deadline_t else None
     if deadline is None and not (deadline_t and deadline_t.duration):
@@ -534,6 +541,6 @@ def _qualify(
         verb=verb,
         object=text[obj_a:obj_b] or None,
         deadline=deadline,
-        period=deadline_t.text if deadline_t else None,
-        year=deadline_t.year if deadline_t else None,
+        period=period_t.text if period_t else None,
+        year=period_t.year if period_t else None,
     )
