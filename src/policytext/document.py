@@ -133,6 +133,22 @@ class Document:
             i -= 1
         return None
 
+    def tokens(self, segmenter: Any = None) -> list[tuple[str, int, int, int]]:
+        """Word tokens of the body-like paragraphs as ``(word, start, end, paragraph)``.
+
+        Offsets are absolute; white space is skipped. ``segmenter`` defaults to the shared
+        :func:`policytext.segment.default_segmenter`.
+        """
+        from .segment import default_segmenter
+
+        seg = segmenter or default_segmenter()
+        out: list[tuple[str, int, int, int]] = []
+        for p in self.paragraphs:
+            for word, s, e in seg.tokenize(self.paragraph_view(p)):
+                if word.strip():
+                    out.append((self.text[p.start + s : p.start + e], p.start + s, p.start + e, p.index))
+        return out
+
     def year(self) -> int | None:
         """The calendar year of the document date (``2022-05`` → 2022), if any."""
         if not self.date:

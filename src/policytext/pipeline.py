@@ -74,9 +74,28 @@ class Analysis:
     def to_frame(self, kind: str = "facts") -> pd.DataFrame:
         """One kind of record as a tidy DataFrame, one row per record.
 
+        ``kind`` is a record kind (``facts``, ``targets``, ``mentions``, ``paragraphs``) or
+        ``sentences`` / ``tokens`` for the document's sentences and word tokens.
+
         >>> analyze("生产总值291.74亿元。", doc_id="d").to_frame("paragraphs").shape[0]
         1
+        >>> list(analyze("技术工人有9.3万名。", doc_id="d").to_frame("tokens")["token"])[:2]
+        ['技术工人', '有']
         """
+        doc = self.document
+        if kind in ("sentences", "sentence"):
+            rows = [
+                {"doc_id": doc.id, "sentence": s.index, "paragraph": s.paragraph, "start": s.start,
+                 "end": s.end, "text": doc.text[s.start : s.end]}
+                for s in doc.sentences
+            ]
+            return pd.DataFrame(rows, columns=["doc_id", "sentence", "paragraph", "start", "end", "text"])
+        if kind in ("tokens", "token"):
+            rows = [
+                {"doc_id": doc.id, "token": w, "start": s, "end": e, "paragraph": p}
+                for w, s, e, p in doc.tokens()
+            ]
+            return pd.DataFrame(rows, columns=["doc_id", "token", "start", "end", "paragraph"])
         (name,) = parse_what(kind)
         return pd.DataFrame.from_records(getattr(self, name))
 

@@ -6,8 +6,8 @@ text unchanged.
 
 >>> normalize("２０２３年增长６．５％, 约1,234.5亿元")
 '2023年增长6.5%， 约1,234.5亿元'
->>> [s for s in split_sentences("今年增长5%。明年增长6%！")]
-[(0, 6), (6, 12)]
+>>> split_sentences("今年增长5%。明年增长6%！")
+[(0, 7), (7, 14)]
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     Leading and trailing white space is trimmed from each span; empty spans are dropped.
 
     >>> split_sentences("增长6.5%。其中：A；B")
-    [(0, 7), (7, 11), (11, 12)]
+    [(0, 7), (7, 12), (12, 13)]
     """
     if end is None:
         end = len(text)
