@@ -91,12 +91,14 @@ class _Rules:
         frac = rf"(?:[{_CN}]{{1,6}}|\d{{1,6}})分之(?:[{_CN}]{{1,6}}|\d{{1,6}}(?:\.\d{{1,6}})?)"
         round_ = f"[上数几](?:{_alt(k for k in MAGNITUDES if k != '十亿')})"
         post = _alt(self.post_q)
+        unit_alt = self._unit_alt(lex["unit_not_before"])
         self.atom = re.compile(
             rf"(?P<pre>{_alt(k for k in self.pre_q)})?"
             rf"(?P<num>{frac}|一半|{round_}|{arabic}|{cn})"
             rf"(?P<more>[多余])?(?P<mag>{mag})?(?P<more2>[多余])?"
             rf"(?:(?P<sep> ?(?:-|—{{1,2}}|–|~|～|〜|至|到) ?)(?P<num2>{arabic}|{cn})(?P<mag2>{mag})?)?"
-            rf"(?P<big>大)?(?P<unit>{self._unit_alt(lex['unit_not_before'])})?(?P<post>{post})?"
+            rf"(?P<big>大)?(?P<unit>{unit_alt})?(?:/(?P<per>{unit_alt}|年|月|日|天|人|户|小时))?"
+            rf"(?P<post>{post})?"
         )
         self.range_sep = re.compile(r" ?(?:-|—{1,2}|–|~|～|〜|至|到) ?")
         rank_verbs = _alt(lex["rank_verbs"])
@@ -202,11 +204,11 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
     is_arabic = num[0].isdigit() or num[0] in "０１２３４５６７８９"
     is_frac = "分之" in num or num == "一半"
     is_round = num[0] in "上数几" and not is_arabic
-    if prev.isascii() and (prev.isalnum() or prev in ".+/-_") and prev != " ":
+    if prev.isascii() and (prev.isalnum() or prev in ".+/_") and prev != " ":
         return None
     if nxt.isascii() and (nxt.isalpha() or nxt in "+"):
         return None
-    if r.time_after.match(text, m.end("unit") if unit_s else (m.end("more2") if m.group("more2") else end - len(m.group("post") or ""))):
+    if not unit_s and r.time_after.match(text, max(m.end("num"), m.end("more"), m.end("mag"), m.end("more2"), m.end("num2"), m.end("mag2"))):
         return None
     if r.time_after.match(text, end):
         return None
@@ -222,6 +224,9 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
         unit = quantity = None
         if unit_s:
             unit, quantity = r.units[unit_s]
+            per = m.group("per")
+            if per:  # 1750元/亩 → CNY/mu
+                unit = f"{unit}/{r.units[per][0] if per in r.units else per}"
         elif m.group("big") and not is_arabic:
             return None  # 八大行动: a numbered slogan
         elif not is_round:
@@ -230,8 +235,8 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
             if not mag and not m.group("big"):
                 if not nxt or nxt in r.bare_stop or not ("\u4e00" <= nxt <= "\u9fff"):
                     return None
-                if 1900 <= value <= 2100 and value == int(value):
-                    return None
+                if not 0 < value < 100 or "\u4e00" <= prev <= "\u9fff" and prev in _CN:
+                    return None  # 101房间, 12345热线: codes; 7省市: a small bare count
         if unit_s and not is_arabic and not is_round and value == 1 and not mag and quantity == "count":
             return None  # 一个 / 一项: an article, not a count
         if quantity is None:
