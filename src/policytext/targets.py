@@ -338,9 +338,10 @@ def _default_deadline(text: str, year: int | None, section: str | None) -> int |
     if section != "plan":
         return None
     rules = load_rules()
-    m = re.search(r"“(十[一二三四五]五|[六七八九]五)”", text)
-    if m and "时期" in text:
-        return rules.five_year_plans.get(m.group(1))
+    for m in re.finditer(r"“(十[一二三四五]五|[六七八九]五)”", text):
+        end = rules.five_year_plans.get(m.group(1))
+        if end and year and end > year:
+            return end
     return year
 
 
@@ -527,7 +528,8 @@ def _qualify(
         return None
     deadline = deadline_t.year if deadline_t else None
     if deadline is None and not (deadline_t and deadline_t.duration):
-        deadline = _default_deadline(text, year, section)
+        earlier = [t.year for t in times if t.end <= start and t.strong and t.year]
+        deadline = earlier[-1] if earlier else _default_deadline(text, year, section)
     verb = op.verb
     obj_start = max(op.verb_end, deadline_t.end if deadline_t and deadline_t.start >= start else 0)
     if verb is None:
