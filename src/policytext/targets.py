@@ -201,7 +201,7 @@ def _quantities(text: str, facts: Sequence[Fact], a: int, b: int) -> list[tuple[
             continue
         if any(m.start() < e and s < m.end() for s, e in spans):
             continue
-        if text[max(a, m.start() - 1) : m.start()] in "《“" or _inside_title(text, m.start()):
+        if (m.start() > 0 and text[m.start() - 1] in "《“") or _inside_title(text, m.start()):
             continue
         spans.append((m.start(), m.end()))
     return sorted(spans)
@@ -500,7 +500,7 @@ def _qualify(
     weak_ok = [t for t in own] + ([prev_time] if prev_time else [])
     strong_span = [t for t in times if ca <= t.start < end and t.strong]
     deadline_t = next(
-        (t for t in weak_ok if (t.strong or op.kind != "deadline") and (t.strong or t.year)), None
+        (t for t in weak_ok if (t.strong or op.kind != "deadline") and (t.strong or not t.duration)), None
     ) or (strong_span[0] if strong_span else None)
     period_t = deadline_t or next((t for t in own if t.start >= op.start), None)
     if op.kind == "commit" and _is_past(text[ca:cb]) and not deadline_t:

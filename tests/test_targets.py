@@ -1,0 +1,127 @@
+"""Targets and section kinds on sentences written for these tests (no corpus text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from policytext.facts import Fact
+from policytext.targets import Target, extract_targets, section_kinds
+
+D = "2024-03-05"
+
+
+@pytest.mark.parametrize(
+    "text, section, expected",
+    [
+        # (text, deadline, verb, quantified) per target
+        ("到2027年，全市基本建成创新型城市。", None, [("到2027年，全市基本建成创新型城市", 2027, "建成", False)]),
+        ("力争到2026年，培育专精特新企业300家。", None, [("力争到2026年，培育专精特新企业300家", 2026, "力争", True)]),
+        ("今年全省将新增城镇就业60万人以上。", None, [("今年全省将新增城镇就业60万人以上", 2024, "将", True)]),
+        ("今年该省将把养老服务作为民生实事的重点。", None, [("今年该省将把养老服务作为民生实事的重点", 2024, "将", False)]),
+        ("新建的水库将达1200万立方米库容。", None, [("将达1200万立方米库容", None, "将达", True)]),
+        ("区里计划两年投入五十亿元。", None, [("计划两年投入五十亿元", None, "计划", True)]),
+        ("今年拟安排专项资金80亿元、比上年增加5亿元。", "plan",
+         [("今年拟安排专项资金80亿元、比上年增加5亿元", 2024, "拟", True)]),
+        ("加强农田建设，新增高标准农田500万亩。", "plan", [("新增高标准农田500万亩", 2024, "新增", True)]),
+        ("三年内完成老旧小区改造。", None, [("三年内完成老旧小区改造", None, "完成", False)]),
+        ("“十五五”时期将累计建成绿色工厂200家。", None,
+         [("“十五五”时期将累计建成绿色工厂200家", 2030, "将", True)]),
+    ],
+)
+def test_targets(text: str, section: str | None, expected: list[tuple]) -> None:
+    got = extract_targets(text, date=D, section=section)
+    assert [(t.text, t.deadline, t.verb, t.quantified) for t in got] == expected
+    for t in got:
+        assert text[t.start : t.end] == t.text
+
+
+@pytest.mark.parametrize(
+    "text, section",
+    [
+        ("力争取得新突破。", None),  # a commitment word alone
+        ("确保游客平安返程。", None),
+        ("大力推进数字政府建设。", "plan"),  # a bare task without figure or deadline
+        ("预计今年粮食产量达到1.4万亿斤。", None),  # forecast
+        ("预计全年财政支出28万亿元、比上年增加1万亿元。", "plan"),
+        ("决赛将于3月5日晚在体育馆举行。", None),  # an event's timetable
+        ("今年一季度，全区实现生产总值300亿元。", None),  # an outcome
+        ("去年新增就业52万人，完成年度目标。", "plan"),  # past in a plan section
+        ("全年新增城镇就业1200万人，增长5.2%。", "review"),  # review sections hold results
+        ("研究院将致力于加强国际交流合作。", None),
+        ("会议通过了《关于到2030年建设美丽城市的意见》。", None),  # inside a title
+        ("到2021年底，已建成充电桩5万个。", None),  # a past year
+        ("今年是全面实施规划的关键一年。", "plan"),
+    ],
+)
+def test_not_targets(text: str, section: str | None) -> None:
+    assert extract_targets(text, date=D, section=section) == []
+
+
+def test_goal_list_split_into_items() -> None:
+    text = "今年的主要预期目标是：地区生产总值增长5%左右；城镇新增就业60万人，城镇调查失业率5.5%以内；居民收入增长和经济增长同步。"
+    got = extract_targets(text, date=D, section="plan")
+    assert [t.text for t in got] == [
+        "今年的主要预期目标是：地区生产总值增长5%左右",
+        "城镇新增就业60万人",
+        "城镇调查失业率5.5%以内",
+        "居民收入增长和经济增长同步",
+    ]
+    assert {t.verb for t in got} == {"预期目标"}
+    assert {t.deadline for t in got} == {2024}
+    assert [t.quantified for t in got] == [True, True, True, False]
+
+
+def test_goal_list_keeps_riders_with_their_item() -> None:
+    text = "主要预期目标是：生产总值增长5%左右，在实际工作中努力争取更好结果；粮食产量稳定在300亿斤以上。"
+    got = extract_targets(text, date="2026-01", section="plan")
+    assert [t.object for t in got] == ["生产总值增长5%左右，在实际工作中努力争取更好结果", "粮食产量稳定在300亿斤以上"]
+    assert [t.deadline for t in got] == [2026, 2026]
+
+
+def test_facts_are_linked_by_containment() -> None:
+    text = "前言部分有12个案例。今年计划新建学校16所。"
+    facts = [
+        Fact(start=5, end=8, text="12个", value=12, unit="个"),
+        Fact(start=18, end=21, text="16所", value=16, unit="所"),
+    ]
+    (t,) = extract_targets(text, facts, date=D)
+    assert isinstance(t, Target)
+    assert t.facts == [1]
+    assert t.to_record()["facts"] == [1]
+
+
+def test_no_date_leaves_relative_deadlines_open() -> None:
+    (t,) = extract_targets("今年将新建公园30个。")
+    assert t.deadline is None and t.period == "今年"
+
+
+def test_section_kinds_for_a_work_report() -> None:
+    paras = [
+        ("政府工作报告", "heading"),
+        ("各位代表：", "other"),
+        ("一、2023年工作回顾", "heading"),
+        ("过去一年，经济回升向好。", "body"),
+        ("（一）稳定经济运行。", "body"),
+        ("二、2024年经济社会发展总体要求和政策取向", "heading"),
+        ("今年发展主要预期目标是：增长5%左右。", "body"),
+        ("三、2024年政府工作任务", "heading"),
+        ("五年来，我们办成了许多大事。", "body"),
+        ("加快建设现代化产业体系。", "body"),
+    ]
+    assert section_kinds(paras, date=D) == [
+        None, None, "review", "review", "review", "plan", "plan", "plan", "review", "plan",
+    ]
+
+
+def test_section_kinds_review_turns_to_plan_on_the_current_year() -> None:
+    paras = [
+        ("一、1999年国内工作回顾", "heading"),
+        ("经济结构有所调整。", "body"),
+        ("2000年是世纪交替之年，做好今年工作意义重大。", "body"),
+        ("二、坚持扩大内需", "heading"),
+    ]
+    assert section_kinds(paras, date="2000-03-05") == ["review", "review", "plan", "plan"]
+
+
+def test_news_without_headings_has_no_sections() -> None:
+    assert section_kinds([("记者从有关部门了解到，今年将新建公园30个。", "body")], date=D) == [None]
