@@ -96,11 +96,11 @@ class _Rules:
             rf"(?P<pre>{_alt(k for k in self.pre_q)})?"
             rf"(?P<num>{frac}|一半|{round_}|{arabic}|{cn})"
             rf"(?P<more>[多余])?(?P<mag>{mag})?(?P<more2>[多余])?"
-            rf"(?:(?P<sep> ?(?:-|—{{1,2}}|–|~|～|〜|至|到) ?)(?P<num2>{arabic}|{cn})(?P<mag2>{mag})?)?"
+            rf"(?:(?P<sep> ?(?:-|－|—{{1,2}}|–|~|～|〜|至|到) ?)(?P<num2>{arabic}|{cn})(?P<mag2>{mag})?)?"
             rf"(?P<big>大)?(?P<unit>{unit_alt})?(?:/(?P<per>{unit_alt}|年|月|日|天|人|户|小时))?"
             rf"(?P<post>{post})?"
         )
-        self.range_sep = re.compile(r" ?(?:-|—{1,2}|–|~|～|〜|至|到) ?")
+        self.range_sep = re.compile(r" ?(?:-|－|—{1,2}|–|~|～|〜|至|到) ?")
         rank_verbs = _alt(lex["rank_verbs"])
         self.rank = re.compile(
             rf"(?P<verb>{rank_verbs})(?P<scope>[^\s，。；、：！？“”第首\d{_CN_SMALL}]{{0,8}}?)"
@@ -204,10 +204,13 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
     is_arabic = num[0].isdigit() or num[0] in "０１２３４５６７８９"
     is_frac = "分之" in num or num == "一半"
     is_round = num[0] in "上数几" and not is_arabic
-    if prev.isascii() and (prev.isalnum() or prev in ".+/_") and prev != " ":
+    if prev and prev.isascii() and (prev.isalnum() or prev in ".+/_"):
         return None
-    if nxt.isascii() and (nxt.isalpha() or nxt in "+"):
+    if nxt and nxt.isascii() and (nxt.isalpha() or nxt == "+"):
         return None
+    if m.group("big") and mag and not unit_s:
+        end = m.start("big")  # 30万大学生: 大 begins the noun
+        nxt = "大"
     if not unit_s and r.time_after.match(text, max(m.end("num"), m.end("more"), m.end("mag"), m.end("more2"), m.end("num2"), m.end("mag2"))):
         return None
     if r.time_after.match(text, end):
@@ -477,6 +480,8 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
             lo = max(_last_before(clause_bounds, c.start), c.start - 24, prev.end if same_sentence and prev else 0)
             before = text[lo:c.start]
             cue = r.change_tail.search(before) if not r.level_tail.search(before) else None
+            if cue and cue.group("cue") == "增" and before[: cue.start("cue")].endswith("新"):
+                cue = None  # 新增: newly added, a level
             if cue and c.quantity in ("amount", "percent", "count", "measure", "change"):
                 c.quantity = "change"
                 if cue.group("cue") in r.neg_cues:

@@ -1,0 +1,217 @@
+"""The fact engine on sentences written for these tests (real-looking figures, own wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from policytext.facts import Fact, extract_facts
+
+
+def one(text: str, **kw: object) -> Fact:
+    facts = extract_facts(text, **kw)  # type: ignore[arg-type]
+    assert len(facts) == 1, facts
+    return facts[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit", "quantity"),
+    [
+        ("全县财政收入达到86.3亿元。", "86.3亿元", 8.63e9, "CNY", "amount"),
+        ("计划三年内投入百亿元用于改造。", "百亿元", 1e10, "CNY", "amount"),
+        ("出口额为1.2万亿美元。", "1.2万亿美元", 1.2e12, "USD", "amount"),
+        ("园区共有企业1,234家。", "1,234家", 1234, "家", "count"),
+        ("全省新增就业６．５万人。", "６．５万人", 65000, "人", "count"),
+        ("建成两千三百个服务站。", "两千三百个", 2300, "个", "count"),
+        ("城市空气优良率为８５．５％。", "８５．５％", 85.5, "%", "percent"),
+        ("粮食产量达1.4万亿斤。", "1.4万亿斤", 1.4e12, "jin", "measure"),
+        ("新建高标准农田3.2万亩。", "3.2万亩", 32000, "mu", "measure"),
+        ("整治河道420公里。", "420公里", 420, "km", "measure"),
+        ("规划面积18.6平方公里。", "18.6平方公里", 18.6, "km2", "measure"),
+        ("年供水能力5亿立方米。", "5亿立方米", 5e8, "m3", "measure"),
+        ("光伏装机新增120万千瓦。", "120万千瓦", 1.2e6, "kW", "measure"),
+        ("全年发电量300亿千瓦时。", "300亿千瓦时", 3e10, "kWh", "measure"),
+        ("造林面积2.5万公顷。", "2.5万公顷", 25000, "ha", "measure"),
+        ("清运垃圾12万吨。", "12万吨", 120000, "t", "measure"),
+        ("覆盖全市30万大学生。", "30万", 300000, None, "count"),
+        ("受益群众将达120万。", "120万", 1.2e6, None, "count"),
+        ("辖区内有8街道。", "8", 8, None, "count"),
+        ("超过一半的村实现增收。", "超过一半", 50, "%", "percent"),
+        ("三分之一的资金用于民生。", "三分之一", 100 / 3, "%", "percent"),
+        ("惠及上百万农户。", "上百万", 1e6, None, "count"),
+        ("引进数十家研发机构。", "数十家", 10, "家", "count"),
+        ("落实三千余万元补助。", "三千余万元", 3e7, "CNY", "amount"),
+        ("每亩补贴1500元/亩。", "1500元/亩", 1500, "CNY/mu", "amount"),
+    ],
+)
+def test_value_unit_quantity(text: str, span: str, value: float, unit: str | None, quantity: str) -> None:
+    f = one(text)
+    assert f.text == span
+    assert text[f.start:f.end] == span
+    assert f.value == pytest.approx(value)
+    assert f.unit == unit
+    assert f.quantity == quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("工业增加值同比增长7.1%。", 7.1, "%"),
+        ("单位能耗下降3.2%。", -3.2, "%"),
+        ("城镇化率提高1.5个百分点。", 1.5, "pp"),
+        ("税收收入比上年增加260亿元。", 2.6e10, "CNY"),
+        ("贫困人口减少1200万。", -1.2e7, None),
+        ("网上零售额增长2倍。", 2, "倍"),
+        ("整体审批时间压缩了一半以上。", -50, "%"),
+        ("物价涨幅3%左右。", 3, "%"),
+    ],
+)
+def test_changes_and_signs(text: str, value: float, unit: str | None) -> None:
+    f = one(text)
+    assert f.quantity == "change"
+    assert f.value == pytest.approx(value)
+    assert f.unit == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "覆盖率提高到92%。",  # a level reached, not a change
+        "市场份额从8%提升到11%。",
+    ],
+)
+def test_levels_reached_are_percent(text: str) -> None:
+    assert {f.quantity for f in extract_facts(text)} == {"percent"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("该区营商环境排名全省第一。", 1),
+        ("该市综合评价名列第三。", 3),
+        ("人均收入居全市首位。", 1),
+        ("出口增速居全国第4位。", 4),
+        ("我国是全球第二大消费市场。", 2),
+    ],
+)
+def test_ranks(text: str, value: float) -> None:
+    f = one(text)
+    assert (f.quantity, f.value, f.unit) == ("rank", value, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("参观人数约3.5万人次。", "approx"),
+        ("增长6%左右。", "approx"),
+        ("新增岗位近2000个。", "approx"),
+        ("投资超过300亿元。", "over"),
+        ("营收突破千亿元。", "over"),
+        ("开展活动500余场。", "over"),
+        ("培训工人1200人以上。", "over"),
+        ("补贴最高5000元。", "up_to"),
+        ("失业率控制在5.5%以下。", "under"),
+        ("不足10%的企业完成改造。", "under"),
+        ("累计建成基站3.1万个。", "cumulative"),
+    ],
+)
+def test_qualifiers(text: str, qualifier: str) -> None:
+    assert one(text).qualifier == qualifier
+
+
+def test_several_qualifiers_make_a_list() -> None:
+    assert one("近五年累计培育企业300多家。").qualifier == ["over", "cumulative"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "high", "unit"),
+    [
+        ("预期增长6%－6.5%。", 6, 6.5, "%"),
+        ("目标增长4.5%至5%。", 4.5, 5, "%"),
+        ("每人补助3000—5000元。", 3000, 5000, "CNY"),
+        ("建设2至3个示范区。", 2, 3, "个"),
+    ],
+)
+def test_ranges(text: str, value: float, high: float, unit: str) -> None:
+    f = one(text)
+    assert (f.value, f.value_high, f.unit) == (value, high, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年5月，项目开工。",
+        "历时4个多月的征集结束了。",
+        "近三年来变化明显。",
+        "毕业5年内的青年可以申请。",
+        "为0~6岁儿童提供服务。",
+        "发布1.0版标准。",
+        "举办首届博览会。",
+        "第二十一届大会闭幕。",
+        "十四届全国人大二次会议召开。",
+        "实施“十四五”规划。",
+        "推进“两新”工作。",
+        "关心一老一小。",
+        "落实“1+1+6”体系。",
+        "践行“五个共同”理念。",
+        "实施八大行动。",
+        "打造千亿级产业。",
+        "建设世界级港口。",
+        "建成10万吨级码头。",
+        "创建5A级景区。",
+        "创新是第一动力。",
+        "印发《三年行动计划（2023—2025年）》和《若干政策20条》。",
+        "这是一个重要的节点。",
+        "拨打12345热线。",
+        "5G基站和C919客机。",
+        "企业开办时间压缩至3个工作日。",
+    ],
+)
+def test_not_facts(text: str) -> None:
+    assert extract_facts(text) == []
+
+
+def test_distributive_list_binds_indicators() -> None:
+    text = "全县粮食产量和蔬菜产量分别为52.3万吨、18.6万吨，分别增长2.1%、4.5%。"
+    facts = extract_facts(text)
+    assert [f.value for f in facts] == pytest.approx([523000, 186000, 2.1, 4.5])
+    assert [f.indicator for f in facts] == ["粮食产量", "蔬菜产量", "粮食产量", "蔬菜产量"]
+    assert [f.quantity for f in facts] == ["measure", "measure", "change", "change"]
+
+
+def test_indicators_before_and_after() -> None:
+    text = "去年，全市地区生产总值8200亿元，增长5.6%；建成32所中小学。"
+    facts = extract_facts(text, date="2024-02")
+    assert [f.indicator for f in facts] == ["地区生产总值", "地区生产总值", "中小学"]
+
+
+def test_period_and_year_resolution() -> None:
+    text = "今年第一季度，出口额增长9%。去年，进口额下降2%。截至2021年底，注册企业4万家。"
+    facts = extract_facts(text, date="2022-05-10")
+    assert [(f.period, f.year) for f in facts] == [
+        ("今年第一季度", 2022), ("去年", 2021), ("截至2021年底", 2021),
+    ]  # fmt: skip
+
+
+def test_year_never_from_clock_and_context_year() -> None:
+    assert one("出口额增长9%。").year is None
+    assert one("出口额增长9%。", context_year=2023).year == 2023
+    assert one("今年出口额增长9%。", context_year=2023).year is None  # 今年 needs a date
+    assert one("今年出口额增长9%。", date="2024").year == 2024
+
+
+def test_comparison_base_is_not_the_period() -> None:
+    f = extract_facts("2021年零售总额比2012年增长1.1倍。")[0]
+    assert f.period == "2021年"
+
+
+def test_to_record_has_spec_fields() -> None:
+    rec = one("投资12亿元。").to_record()
+    for key in ("start", "end", "text", "value", "value_high", "unit", "quantity", "qualifier",
+                "indicator", "period", "year"):
+        assert key in rec
+
+
+def test_offsets_in_longer_text() -> None:
+    text = "第一段没有数字。\n第二段：新建学校12所，投入资金3.4亿元。"
+    for f in extract_facts(text):
+        assert text[f.start:f.end] == f.text
