@@ -17,7 +17,7 @@ _ALPHABET = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.text(alphabet=_ALPHABET, max_size=80))
 def test_never_raises_and_offsets_hold(text: str) -> None:
     for view in (text, normalize(text)):
@@ -59,7 +59,7 @@ _PATHOLOGICAL = {
 def test_pathological_inputs_scale_linearly() -> None:
     # no timing limit: the cost of a doubled input must not blow up (quadratic would be ~4x)
     for name, make in _PATHOLOGICAL.items():
-        small, large = _cost(make, 50_000), _cost(make, 100_000)
+        small, large = _cost(make, 20_000), _cost(make, 40_000)
         assert large < 3.5 * small + 0.05, (name, small, large)
 
 
@@ -71,6 +71,8 @@ def test_pathological_inputs_at_full_size() -> None:
     text = "、".join(f"项目{i}" for i in range(items)) + "分别投资" + "、".join(f"{i + 1}亿元" for i in range(items)) + "。"
     facts = extract_facts(text)
     assert len(facts) == items
-    line = ("全市生产总值增长5.2%，" * 100_000)[:1_000_000]
+    sentence = "各地坚持稳中求进工作总基调，统筹推进发展和安全，持续改善民生福祉，全市生产总值增长5.2%。"
+    line = (sentence * (1_000_000 // len(sentence) + 1))[:1_000_000]
     facts = extract_facts(line)
+    assert len(facts) == 1_000_000 // len(sentence)
     assert all(line[f.start:f.end] == f.text for f in facts[:100])
