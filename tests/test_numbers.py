@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from policytext.numbers import parse_arabic, parse_chinese, parse_fraction, parse_number, parse_round
+from policytext.numbers import (
+    parse_arabic,
+    parse_chinese,
+    parse_fraction,
+    parse_number,
+    parse_round,
+)
 
 
 @pytest.mark.parametrize(
