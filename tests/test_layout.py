@@ -109,3 +109,19 @@ def test_reports_are_mostly_body(shared, rel: str) -> None:
         chars[p.role] += p.end - p.start
     assert chars["body"] / sum(chars.values()) > 0.9
     assert chars["caption"] == 0
+
+
+def test_hard_wrapped_lines_are_rejoined() -> None:
+    # text extracted from a PDF: lines cut at a fixed width, no blank lines between them
+    lines = [
+        "一、总体要求",
+        "各地要加快推进中小企业数字化转型，完善公共服",
+        "务平台体系，到2025年培育一批专精特新企业和",
+        "数字化转型标杆企业，形成可推广的经验做法。",
+        "二、重点任务",
+    ]
+    text = "\n".join(lines)
+    roles = _roles(text)
+    assert roles[0] == ("heading", "一、总体要求")
+    assert roles[1] == ("body", "\n".join(lines[1:4]))
+    assert roles[2] == ("heading", "二、重点任务")

@@ -15,6 +15,7 @@ every non-blank line ends up in exactly one paragraph.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .document import Paragraph
@@ -31,6 +32,13 @@ _BYLINE = re.compile(
 _NAMES_ONLY = re.compile(r"^[\u4e00-\u9fff·]{2,4}(?:[ \u3000]+[\u4e00-\u9fff·]{2,4}){1,6}$")
 _NUMBERED_HEADING = re.compile(r"^第[一二三四五六七八九十百零\d]+[章节编篇部分条]")
 _CLAUSE_MARK = re.compile(r"[，。；！？,;]")
+# The start of a numbered item or heading: never the continuation of a wrapped line.
+_ITEM_START = re.compile(
+    r"^(?:第[一二三四五六七八九十百零\d]+[章节编篇部分条]|[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十\d]+[）)]"
+    r"|\d+(?:\.\d+)*[.、 ]|[①-⑳]|——|专栏|附件|图\s*\d|表\s*\d)"
+)
+_MIN_WRAPPED = 15
+_MIN_WRAPPED_LINES = 5
 _OFFICIAL_LINE = re.compile(r"^[\u4e00-\u9fff]{0,12}(?:总理|书记|省长|市长|主席|主任|区长|县长)[\u4e00-\u9fff \u3000]{1,5}$")
 _CAPTION = re.compile(r"图为|^(?:航拍|图片|图：|图:|组图|资料图|摄影)|(?:摄|供图)[）)]?$")
 _CREDIT = re.compile(r"^[（(].{0,40}(?:图片|摄影|供图|提供|来源|编辑|责编|记者).{0,20}[）)]$")
@@ -83,7 +91,7 @@ def _classify(line: _Line, norm_text: str) -> str:
         return "heading"
     if _CREDIT.match(t):
         return "other"
-    if _NUMBERED_HEADING.match(t) and len(t) <= _MAX_HEADING:
+    if _NUMBERED_HEADING.match(t) and len(t) <= _MAX_HEADING and not _CLAUSE_MARK.search(t):
         return "heading"
     # a byline has no clause punctuation: "——2024年3月5日在……会议上", not "——经济回升向好。……"
     unpunctuated = len(t) <= _MAX_CAPTION and not _CLAUSE_MARK.search(t)
@@ -104,6 +112,29 @@ def _is_broken(t: str) -> bool:
     if _ENDS_SENTENCE.search(t) or _ENDS_LIST_ITEM.search(t):
         return False
     return not t.endswith(("：", ":"))
+
+
+def _is_wrapped(t: str, wrap_width: int | None) -> bool:
+    """A line cut by a fixed line width: mid-clause, and long enough or as long as the
+    document's other cut lines."""
+    if len(t) < _MIN_WRAPPED or not _is_broken(t) or t.startswith("#"):
+        return False
+    if t.endswith(("，", "、")) or _CLAUSE_MARK.search(t):
+        return True
+    return wrap_width is not None and abs(len(t) - wrap_width) <= 2
+
+
+def _wrap_width(lines: list[_Line], norm: str) -> int | None:
+    """The usual length of lines that stop mid-sentence, when a fixed width cut them."""
+    lengths = Counter(
+        ln.end - ln.start
+        for ln in lines
+        if ln.end - ln.start >= _MIN_WRAPPED and _is_broken(norm[ln.start : ln.end])
+    )
+    if not lengths:
+        return None
+    width, count = lengths.most_common(1)[0]
+    return width if count >= _MIN_WRAPPED_LINES else None
 
 
 def _is_lone_sentence(t: str) -> bool:
@@ -151,6 +182,18 @@ def find_paragraphs(text: str, norm: str) -> list[Paragraph]:
                 if lines[j].role == "body" and not _is_lone_sentence(cand):
                     break
         i += 1
+
+    # 2b. hard-wrapped lines (text extracted from PDF): a line that stops mid-clause and
+    # runs straight into the next line, with no blank line between, continues there
+    wrap_width = _wrap_width(lines, norm)
+    for i in range(len(lines) - 1):
+        a, b = lines[i], lines[i + 1]
+        if (i + 1) in merged_into or b.gap_before:
+            continue
+        ta, tb = norm[a.start : a.end], norm[b.start : b.end]
+        if _is_wrapped(ta, wrap_width) and not _ITEM_START.match(tb) and not tb.startswith("#"):
+            merged_into[i + 1] = i
+            a.role = b.role = "body"
 
     # 3. isolated lone-sentence lines after a large gap, beside other captions
     for i, ln in enumerate(lines):
