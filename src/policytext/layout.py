@@ -216,7 +216,7 @@ def find_paragraphs(text: str, norm: str) -> list[Paragraph]:
     # 5. trailing decoration
     last_body = max((i for i, ln in enumerate(lines) if ln.role == "body"), default=-1)
     for ln in lines[last_body + 1 :]:
-        if ln.role == "heading" and not ln.text.startswith("#"):
+        if ln.role == "heading" and not ln.text.startswith("#") and not _ITEM_START.match(ln.text):
             ln.role = "other"
 
     # resolve merges (chains a<-b<-c) into groups of line indices
