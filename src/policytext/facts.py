@@ -113,6 +113,7 @@ class _Rules:
         self.period = re.compile("|".join(f"(?:{p})" for p in lex["period_patterns"]))
         self.period_full = re.compile(f"(?:{self.period.pattern})$")
         self.mask_quote = re.compile(r"“[^“”\n]{1,12}”|《[^《》\n]{0,80}》")
+        self.any_number = re.compile(rf"[0-9０-９{_CN}半首]")
         self.has_num = re.compile(rf"[\d{_CN_SMALL}百千万亿]")
         self.bare_stop = set(lex["bare_stop_after"])
         self.ind_stop = set(lex["indicator_stop"])
@@ -163,12 +164,27 @@ class _Cand:
     arabic: bool = True
 
 
-def _masked_spans(text: str, r: _Rules) -> list[tuple[int, int]]:
-    spans = [m.span() for m in r.mask_quote.finditer(text) if r.has_num.search(m.group())]
-    spans += [m.span() for m in r.nonfact.finditer(text)]
-    spans += [m.span() for m in r.slogan.finditer(text)]
-    spans.sort()
-    return spans
+def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True) -> bool:
+    """Is ``text[s:e]`` inside a ``《》`` title, a short quoted slogan, or a non-fact pattern?
+
+    ``patterns=False`` checks titles and quotes only (ranks are ordinals by nature).
+    """
+    n = len(text)
+    for m in r.mask_quote.finditer(text, max(0, s - 84), min(n, e + 84)):
+        if m.start() < e and s < m.end() and r.has_num.search(m.group()):
+            return True
+        if m.start() >= e:
+            break
+    if not patterns:
+        return False
+    lo, hi = max(0, s - 24), min(n, e + 24)
+    for pat in (r.nonfact, r.slogan):
+        for m in pat.finditer(text, lo, hi):
+            if m.start() < e and s < m.end():
+                return True
+            if m.start() >= e:
+                break
+    return False
 
 
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
@@ -287,21 +303,20 @@ def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
 
 
 def _scan(text: str, r: _Rules) -> list[_Cand]:
-    masked = _masked_spans(text, r)
-    mstarts = [s for s, _ in masked]
-    ranks = _rank_candidates(text, r)
+    ranks = [c for c in _rank_candidates(text, r) if not _masked(text, c.start, c.end, r, patterns=False)]
     rank_spans = [(c.start, c.end) for c in ranks]
     rstarts = [s for s, _ in rank_spans]
     cands: list[_Cand] = []
     for m in r.atom.finditer(text):
-        s, e = m.start("num"), m.end("num")
-        if masked and _overlaps(masked, mstarts, s, e):
+        c = _candidate(m, text, r)  # cheap checks first: most Chinese numerals are words
+        if c is None:
             continue
+        s, e = m.start("num"), m.end("num")
         if rank_spans and _overlaps(rank_spans, rstarts, s, e):
             continue
-        c = _candidate(m, text, r)
-        if c is not None:
-            cands.append(c)
+        if _masked(text, s, e, r):
+            continue
+        cands.append(c)
     cands.extend(ranks)
     cands.sort(key=lambda c: c.start)
     # 12个千亩粮仓: a measure glued to a count describes the counted thing
@@ -450,9 +465,9 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
     >>> (f.value, f.unit, f.indicator, f.period, f.year)
     (12440000.0, '人', '新增就业', '去年', 2023)
     """
-    if not text:
-        return []
     r = _rules()
+    if not text or not r.any_number.search(text):
+        return []
     cands = _scan(text, r)
     if not cands:
         return []
