@@ -31,7 +31,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +124,9 @@ def _as_document(item: Any, position: int) -> CorpusDocument:
             meta=meta,
         )
     if isinstance(item, Document):
-        return CorpusDocument(item.id, item.text, item.date, item.title, item.source, dict(item.meta))
+        return CorpusDocument(
+            item.id, item.text, item.date, item.title, item.source, dict(item.meta)
+        )
     if hasattr(item, "text") and hasattr(item, "id"):  # readers.InputItem
         if item.text is None:
             raise ValueError(f"document {item.id!r} has no text")
@@ -231,7 +233,9 @@ class Corpus:
             if item.error is not None or item.text is None:
                 code = item.error.code if item.error else "empty_text"
                 message = item.error.message if item.error else "no text"
-                errors.append({"doc_id": item.id, "error": code, "message": message, "origin": item.origin})
+                errors.append(
+                    {"doc_id": item.id, "error": code, "message": message, "origin": item.origin}
+                )
                 continue
             date = item.date
             if date is None and pattern is not None:
@@ -270,8 +274,16 @@ class Corpus:
         ['p1', '江苏']
         """
         if text_col not in df.columns:
-            raise KeyError(f"no text column {text_col!r} in the frame (columns: {list(df.columns)})")
-        named = {"id": id_col, "text": text_col, "date": date_col, "title": title_col, "source": source_col}
+            raise KeyError(
+                f"no text column {text_col!r} in the frame (columns: {list(df.columns)})"
+            )
+        named = {
+            "id": id_col,
+            "text": text_col,
+            "date": date_col,
+            "title": title_col,
+            "source": source_col,
+        }
         named = {k: v for k, v in named.items() if v is not None and v in df.columns}
         used = set(named.values())
         extra = [c for c in df.columns if c not in used] if meta_cols is None else list(meta_cols)
@@ -352,6 +364,33 @@ class Corpus:
         for k, v in d.meta.items():
             row.setdefault(str(k), v)
         return row
+
+    def set_docvar(
+        self, name: str, values: Sequence[Any] | Mapping[str, Any] | Callable[[CorpusDocument], Any]
+    ) -> Corpus:
+        """Add or replace a document variable (kept in each document's metadata); return self.
+
+        ``values``: one value per document in corpus order, a mapping ``doc_id → value``
+        (missing ids get ``None``), or a function of a :class:`CorpusDocument`.
+
+        >>> c = Corpus([{"id": "a", "text": "正文。", "date": "1987"}, {"id": "b", "text": "正文。", "date": "2004"}])
+        >>> c.set_docvar("decade", lambda d: d.year // 10 * 10).docvars["decade"].tolist()
+        [1980, 2000]
+        """
+        if name in DOCVARS:
+            raise ValueError(f"{name!r} is a built-in document variable and cannot be set")
+        if callable(values):
+            new = [values(d) for d in self._docs]
+        elif isinstance(values, Mapping):
+            new = [values.get(d.id) for d in self._docs]
+        else:
+            new = list(values)
+            if len(new) != len(self._docs):
+                raise ValueError(f"{len(new)} values for {len(self._docs)} documents")
+        self._docs = [
+            replace(d, meta={**d.meta, name: v}) for d, v in zip(self._docs, new, strict=True)
+        ]
+        return self
 
     def subset(
         self,
@@ -515,7 +554,9 @@ class Corpus:
         frame["assigned"] = frame["assigned"].astype(bool)
         return self._join_docvars(frame, docvars)
 
-    def theme_shares(self, by: str | Sequence[str] = "year", *, role: str | None = "body") -> pd.DataFrame:
+    def theme_shares(
+        self, by: str | Sequence[str] = "year", *, role: str | None = "body"
+    ) -> pd.DataFrame:
         """Share of paragraphs carrying each theme, per group of documents, in per cent.
 
         Rows are the values of ``by`` (a document variable, e.g. ``year`` or ``source``),
@@ -534,7 +575,9 @@ class Corpus:
         keys = [f"doc_{c}" if f"doc_{c}" in paras.columns else c for c in by_cols]
         totals = paras.groupby(keys, dropna=False).size()
         exploded = paras[[*keys, "themes"]].explode("themes").dropna(subset=["themes"])
-        counts = exploded.groupby([*keys, "themes"], dropna=False).size().unstack("themes", fill_value=0)
+        counts = (
+            exploded.groupby([*keys, "themes"], dropna=False).size().unstack("themes", fill_value=0)
+        )
         counts = counts.reindex(totals.index, fill_value=0)
         shares = counts.div(totals, axis=0) * 100.0
         ordered = [t for t in _theme_order() if t in shares.columns]
@@ -620,8 +663,13 @@ class Corpus:
                 out.append(merged)
         return out
 
-    def to_csv(self, path: str | os.PathLike[str], kind: str = "facts", *,
-               docvars: bool | Sequence[str] = True) -> Path:
+    def to_csv(
+        self,
+        path: str | os.PathLike[str],
+        kind: str = "facts",
+        *,
+        docvars: bool | Sequence[str] = True,
+    ) -> Path:
         """Write a table as CSV, UTF-8 with a BOM so that Excel reads the Chinese.
 
         ``kind``: ``facts``, ``targets``, ``mentions``, ``paragraphs`` (or several, comma
@@ -631,18 +679,29 @@ class Corpus:
         """
         return self._write(path, kind, "csv", docvars)
 
-    def to_parquet(self, path: str | os.PathLike[str], kind: str = "facts", *,
-                   docvars: bool | Sequence[str] = True) -> Path:
+    def to_parquet(
+        self,
+        path: str | os.PathLike[str],
+        kind: str = "facts",
+        *,
+        docvars: bool | Sequence[str] = True,
+    ) -> Path:
         """Write a table as Parquet (same kinds and columns as :meth:`to_csv`)."""
         return self._write(path, kind, "parquet", docvars)
 
-    def to_jsonl(self, path: str | os.PathLike[str], kind: str = "all", *,
-                 docvars: bool | Sequence[str] = True) -> Path:
+    def to_jsonl(
+        self,
+        path: str | os.PathLike[str],
+        kind: str = "all",
+        *,
+        docvars: bool | Sequence[str] = True,
+    ) -> Path:
         """Write records as JSON Lines (lists and dicts kept as JSON values)."""
         return self._write(path, kind, "jsonl", docvars)
 
-    def _write(self, path: str | os.PathLike[str], kind: str, fmt: str,
-               docvars: bool | Sequence[str]) -> Path:
+    def _write(
+        self, path: str | os.PathLike[str], kind: str, fmt: str, docvars: bool | Sequence[str]
+    ) -> Path:
         dest = Path(path)
         dest.parent.mkdir(parents=True, exist_ok=True)
         write_records(self._export_records(kind, docvars), dest, fmt)
