@@ -41,9 +41,10 @@ __all__ = ["Config", "DocResult", "analyze_items", "error_record", "main", "run"
 #: A chunk sent to a worker holds at most this many documents or characters.
 CHUNK_DOCS = 16
 CHUNK_CHARS = 200_000
-#: Commit the spool at most this often (seconds) or after this many documents.
-COMMIT_SECONDS = 2.0
-COMMIT_DOCS = 500
+#: Commit the spool at most this often (seconds) or after this many documents
+#: (environment overrides: POLICYTEXT_COMMIT_SECONDS, POLICYTEXT_COMMIT_DOCS).
+COMMIT_SECONDS = float(os.environ.get("POLICYTEXT_COMMIT_SECONDS", "2.0"))
+COMMIT_DOCS = int(os.environ.get("POLICYTEXT_COMMIT_DOCS", "500"))
 
 
 @dataclass(frozen=True)
@@ -290,8 +291,9 @@ class Spool:
         self.fh.close()
 
     def remove(self) -> None:
-        self.path.unlink(missing_ok=True)
+        """Drop the checkpoint, then the spool (once the checkpoint is gone, OUT is final)."""
         self.progress.unlink(missing_ok=True)
+        self.path.unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------- command line
