@@ -439,21 +439,42 @@ class _Font(NamedTuple):
 
 
 @pytest.mark.parametrize(
-    "installed, expected",
+    "installed, files, expected",
     [
-        (["DejaVu Sans", "Liberation Serif"], None),
-        (["DejaVu Sans", "WenQuanYi Zen Hei"], "WenQuanYi Zen Hei"),
-        (["AR PL UMing CN", "Noto Sans CJK JP", "Noto Sans CJK SC"], "Noto Sans CJK SC"),
-        (["SimHei"], "SimHei"),
+        (["DejaVu Sans", "Liberation Serif"], [], None),
+        (["DejaVu Sans"], ["/fonts/DejaVuSans.ttf"], None),
+        (["DejaVu Sans", "WenQuanYi Zen Hei"], [], "WenQuanYi Zen Hei"),
+        (["AR PL UMing CN", "Noto Sans CJK JP", "Noto Sans CJK SC"], [], "Noto Sans CJK SC"),
+        (["SimHei"], [], "SimHei"),
+        # installed after matplotlib cached its font list: found among the system's files
+        (
+            ["DejaVu Sans"],
+            ["/fonts/x.ttf", "/usr/share/fonts/wqy-microhei.ttc"],
+            "WenQuanYi Micro Hei",
+        ),
     ],
 )
 def test_cjk_font_discovery(
-    plotting: Any, monkeypatch: pytest.MonkeyPatch, installed: list[str], expected: str | None
+    plotting: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    installed: list[str],
+    files: list[str],
+    expected: str | None,
 ) -> None:
     from matplotlib import font_manager
 
-    monkeypatch.setattr(font_manager.fontManager, "ttflist", [_Font(n) for n in installed])
+    fonts = [_Font(n) for n in installed]
+    added: list[str] = []
+
+    def addfont(path: str) -> None:
+        added.append(path)
+        fonts.append(_Font("WenQuanYi Micro Hei"))
+
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", fonts)
+    monkeypatch.setattr(font_manager.fontManager, "addfont", addfont)
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: files)
     assert plotting.cjk_font() == expected
+    assert all("wqy" in p for p in added)  # only CJK-looking files are registered
     lang = "zh" if expected else "en"
     assert plotting.label("年份", "Year") == ("年份" if lang == "zh" else "Year")
     assert plotting.theme_label("workers") == plotting.THEME_LABELS["workers"][lang == "en"]

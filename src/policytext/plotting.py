@@ -18,11 +18,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 __all__ = [
+    "CJK_FILE_PATTERN",
     "CJK_FONT_PATTERNS",
     "THEME_LABELS",
     "cjk_font",
@@ -57,21 +59,47 @@ THEME_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-@functools.lru_cache(maxsize=1)
-def cjk_font() -> str | None:
-    """The family name of an installed font with CJK glyphs, or ``None``.
+#: File-name fragments of CJK fonts, for fonts installed after matplotlib cached its list.
+CJK_FILE_PATTERN = re.compile(
+    r"notosanscjk|notoserifcjk|notosanssc|sourcehan|wqy|simhei|simsun|msyh|uming|ukai|"
+    r"droidsansfallback|pingfang|hiragino|unifont",
+    re.IGNORECASE,
+)
 
-    Searches matplotlib's font list for :data:`CJK_FONT_PATTERNS`, in order.
-    """
-    from matplotlib import font_manager
 
-    names = sorted({f.name for f in font_manager.fontManager.ttflist})
+def _match_font(names: Sequence[str]) -> str | None:
     for pattern in CJK_FONT_PATTERNS:
         rx = re.compile(pattern, re.IGNORECASE)
         for name in names:
             if rx.search(name):
                 return name
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def cjk_font() -> str | None:
+    """The family name of an installed font with CJK glyphs, or ``None``.
+
+    Searches matplotlib's font list for :data:`CJK_FONT_PATTERNS`, in order. matplotlib
+    caches its font list, so a font installed later is missing from it: the system's font
+    files whose names look CJK (:data:`CJK_FILE_PATTERN`) are then registered and searched.
+    """
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    found = _match_font(sorted({f.name for f in manager.ttflist}))
+    if found:
+        return found
+    try:
+        files = [p for p in font_manager.findSystemFonts() if CJK_FILE_PATTERN.search(Path(p).name)]
+    except Exception:  # pragma: no cover - an unreadable font folder is no reason to fail
+        files = []
+    for path in sorted(files, key=lambda p: ("bold" in p.lower(), p)):
+        try:
+            manager.addfont(path)
+        except Exception:  # pragma: no cover - a broken font file is skipped
+            continue
+    return _match_font(sorted({f.name for f in manager.ttflist})) if files else None
 
 
 def setup_fonts() -> str | None:
