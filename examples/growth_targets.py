@@ -45,9 +45,9 @@ def growth_target(analysis: Any, year: int) -> dict[str, Any] | None:
     for t in analysis.targets:
         for i in t["facts"]:
             f = analysis.facts[i]
-            if f["unit"] != "%" or f["quantity"] != "change":
-                continue
             before = analysis.document.text[t["start"] : f["start"]][-14:]
+            if f["unit"] != "%" or not (f["quantity"] == "change" or re.search("增长|目标", before)):
+                continue
             named = bool(f["indicator"] and GDP.search(f["indicator"]))
             if not (named or GDP.search(before)):
                 continue
@@ -58,12 +58,12 @@ def growth_target(analysis: Any, year: int) -> dict[str, Any] | None:
     return best
 
 
-def growth_outcome(analysis: Any, review: set[int]) -> dict[str, Any] | None:
-    """The first GDP growth figure of the review part."""
+def growth_outcome(analysis: Any, review: set[int], year: int) -> dict[str, Any] | None:
+    """The first GDP growth figure of the review part that speaks of the year before."""
     for f in analysis.facts:
         if f["paragraph"] not in review or f["unit"] != "%" or f["quantity"] != "change":
             continue
-        if f["indicator"] and GDP.search(f["indicator"]):
+        if f["indicator"] and GDP.search(f["indicator"]) and f.get("year") in (None, year - 1):
             return {"outcome": f["value"], "outcome_text": f["text"], "outcome_year": f.get("year")}
     return None
 
@@ -74,7 +74,7 @@ def report_row(path: Path) -> dict[str, Any] | None:
     a = policytext.analyze(path.read_text(encoding="utf-8"), doc_id=path.stem, date=date, what="facts,targets")
     kinds = section_kinds([(p["text"], p["role"]) for p in a.paragraphs], date=date)
     review = {p["index"] for p, k in zip(a.paragraphs, kinds, strict=True) if k == "review"}
-    target, outcome = growth_target(a, year), growth_outcome(a, review)
+    target, outcome = growth_target(a, year), growth_outcome(a, review, year)
     if target is None:
         return None
     return {"year": year, **target, **(outcome or {"outcome": None, "outcome_text": None, "outcome_year": None})}
