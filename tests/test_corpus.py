@@ -186,6 +186,21 @@ def test_set_docvar(corpus: Corpus) -> None:
     assert corpus.subset(rank=1).ids == ["r2023"]
     with pytest.raises(ValueError):
         corpus.set_docvar("year", [1, 2, 3])
+
+
+def test_set_date_reanalyses_changed_documents(corpus: Corpus) -> None:
+    before = corpus.facts()
+    this_year = (before.doc_id == "r2022") & (before.period == "今年")
+    assert set(before.loc[this_year, "year"]) == {2022}  # 今年 in a 2022 report
+    corpus.set_docvar("date", {"r2022": "2019-03-01", "r2023": "2023"})
+    after = corpus.facts()
+    this_year = (after.doc_id == "r2022") & (after.period == "今年")
+    assert this_year.any() and set(after.loc[this_year, "year"]) == {2019}
+    assert corpus.docvars["year"].tolist()[:2] == [2019, 2023] and pd.isna(
+        corpus.docvars["date"][2]
+    )
+    corpus.set_docvar("title", ["T1", None, 3])
+    assert corpus.docvars["title"].tolist()[0] == "T1" and corpus["n1"].title == "3"
     with pytest.raises(ValueError):
         corpus.set_docvar("rank", [1])
 

@@ -368,7 +368,12 @@ class Corpus:
     def set_docvar(
         self, name: str, values: Sequence[Any] | Mapping[str, Any] | Callable[[CorpusDocument], Any]
     ) -> Corpus:
-        """Add or replace a document variable (kept in each document's metadata); return self.
+        """Add or replace a document variable; return the corpus itself.
+
+        ``date``, ``title`` and ``source`` set those fields (a new date drops the cached
+        analysis of the documents it changes: relative periods resolve by date); any other
+        name is kept in each document's metadata. ``doc_id``, ``year`` and ``n_chars``
+        derive from the documents and cannot be set.
 
         ``values``: one value per document in corpus order, a mapping ``doc_id → value``
         (missing ids get ``None``), or a function of a :class:`CorpusDocument`.
@@ -377,8 +382,8 @@ class Corpus:
         >>> c.set_docvar("decade", lambda d: d.year // 10 * 10).docvars["decade"].tolist()
         [1980, 2000]
         """
-        if name in DOCVARS:
-            raise ValueError(f"{name!r} is a built-in document variable and cannot be set")
+        if name in ("doc_id", "year", "n_chars"):
+            raise ValueError(f"{name!r} is derived from the documents and cannot be set")
         if callable(values):
             new = [values(d) for d in self._docs]
         elif isinstance(values, Mapping):
@@ -387,9 +392,18 @@ class Corpus:
             new = list(values)
             if len(new) != len(self._docs):
                 raise ValueError(f"{len(new)} values for {len(self._docs)} documents")
-        self._docs = [
-            replace(d, meta={**d.meta, name: v}) for d, v in zip(self._docs, new, strict=True)
-        ]
+        docs = []
+        for d, v in zip(self._docs, new, strict=True):
+            if name in ("date", "title", "source"):
+                v = _str_or_none(v)
+                if name == "date" and v != d.date:  # relative periods resolve by date
+                    self._analyses.pop(d.id, None)
+                    self._kinds.pop(d.id, None)
+                    self._documents.pop(d.id, None)
+                docs.append(replace(d, **{name: v}))
+            else:
+                docs.append(replace(d, meta={**d.meta, name: v}))
+        self._docs = docs
         return self
 
     def subset(
