@@ -240,7 +240,7 @@ def write_csv(path: Path, rows: list[tuple[str, str]], cols=("text", "label")) -
 
 def test_train_csv_custom_taxonomy(tmp_path: Path, data, capsys) -> None:
     X, y = data
-    write_csv(tmp_path / "lab.csv", list(zip(X, y)), cols=("body", "topic"))
+    write_csv(tmp_path / "lab.csv", list(zip(X, y, strict=False)), cols=("body", "topic"))
     out = tmp_path / "model"
     rc = main(["--csv", str(tmp_path / "lab.csv"), "--text-col", "body", "--label-col", "topic",
                "-o", str(out), "--cv", "3"])
@@ -254,7 +254,7 @@ def test_train_csv_custom_taxonomy(tmp_path: Path, data, capsys) -> None:
 
 def test_train_csv_multilabel(tmp_path: Path, data) -> None:
     X, y = data
-    rows = list(zip(X, y)) + [("粮食种植，学校招生。", "farm;school")] * 2
+    rows = list(zip(X, y, strict=False)) + [("粮食种植，学校招生。", "farm;school")] * 2
     write_csv(tmp_path / "lab.csv", rows)
     assert main(["--csv", str(tmp_path / "lab.csv"), "--multi-sep", ";", "-o", str(tmp_path / "m")]) == 0
     assert load_theme_model(tmp_path / "m").multilabel_

@@ -29,7 +29,7 @@ import json
 import math
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -327,7 +327,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    word_ngram_range, char_ngram_range: n-gram ranges; ``None`` drops that block.
+    word_ngram_range, char_ngram_range: n-gram ranges; ``None`` drops that block (the default:
+        word unigrams only; character n-grams help on short paragraphs).
     min_df: minimum document frequency of a feature.
     max_word_features, max_char_features: vocabulary caps (keep saved models small).
     C: inverse regularisation strength.
@@ -347,12 +348,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         *,
-        word_ngram_range: tuple[int, int] | None = (1, 2),
-        char_ngram_range: tuple[int, int] | None = (1, 3),
+        word_ngram_range: tuple[int, int] | None = (1, 1),
+        char_ngram_range: tuple[int, int] | None = None,
         min_df: int = 2,
-        max_word_features: int | None = 40000,
-        max_char_features: int | None = 60000,
-        C: float = 4.0,
+        max_word_features: int | None = 50000,
+        max_char_features: int | None = 50000,
+        C: float = 1.0,
         class_weight: str | None = "balanced",
         lexicon: str | Path | Mapping[str, Any] | None = None,
         lexicon_weight: float = 1.0,
@@ -414,7 +415,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return names
 
     # -- sklearn API
-    def fit(self, X: Sequence[str], y: Any) -> ThemeClassifier:
+    def fit(self, X: Sequence[str], y: Any, sample_weight: Any = None) -> ThemeClassifier:
         """Fit on texts ``X`` and labels ``y`` (labels, label lists or an indicator matrix)."""
         from sklearn.linear_model import LogisticRegression
         from sklearn.preprocessing import MultiLabelBinarizer
@@ -441,12 +442,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                 if col.min() == col.max():  # a label always (or never) present
                     intercept[j] = 10.0 if col[0] else -10.0
                     continue
-                m = LogisticRegression(solver="liblinear", **lr).fit(Xf, col)
+                m = LogisticRegression(solver="liblinear", **lr).fit(Xf, col, sample_weight=sample_weight)
                 coef[j], intercept[j] = m.coef_[0], m.intercept_[0]
         else:
             if len(self.classes_) < 2:
                 raise ValueError("ThemeClassifier needs at least two classes")
-            m = LogisticRegression(**lr).fit(Xf, y)
+            m = LogisticRegression(**lr).fit(Xf, y, sample_weight=sample_weight)
             coef, intercept = m.coef_, m.intercept_
         self.coef_ = coef.astype(np.float32)
         self.intercept_ = intercept.astype(np.float32)
@@ -489,7 +490,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         """Label lists per text (both multiclass and multi-label)."""
         if not self.multilabel_:
             return [[label] for label in self.predict(X).tolist()]
-        return [[c for c, on in zip(self.classes_.tolist(), row) if on] for row in self.predict(X)]
+        return [[c for c, on in zip(self.classes_.tolist(), row, strict=False) if on] for row in self.predict(X)]
 
     # -- theme-model interface
     def assign(self, texts: Sequence[str], *, n_evidence: int = 5) -> list[ThemeAssignment]:
@@ -518,7 +519,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                 contrib = sign * row.data * self.coef_[ci, row.indices]
                 top = np.argsort(-contrib)[:n_evidence]
                 evidence[classes[j]] = [names[row.indices[k]] for k in top if contrib[k] > 0]
-            scores = {c: round(float(v), 4) for c, v in zip(classes, p)}
+            scores = {c: round(float(v), 4) for c, v in zip(classes, p, strict=False)}
             out.append(ThemeAssignment([classes[j] for j in chosen], scores, evidence))
         return out
 
@@ -622,7 +623,7 @@ class BlendThemeModel:
         lex = self.lexicon.assign(texts)
         clf = self.classifier.assign(texts) if texts else []
         out = []
-        for a, b in zip(lex, clf):
+        for a, b in zip(lex, clf, strict=False):
             themes = list(dict.fromkeys([*a.scores, *b.scores]))
             scores = {t: round(self.weight * a.scores.get(t, 0.0)
                                + (1 - self.weight) * b.scores.get(t, 0.0), 4) for t in themes}
@@ -731,7 +732,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="separator of several labels in one cell (e.g. ';'): multi-label training")
     ap.add_argument("--with-lexicon", action="store_true",
                     help="append the shipped lexicon's theme scores as features")
-    ap.add_argument("--C", type=float, default=4.0, help="inverse regularisation strength")
+    ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
     ap.add_argument("--cv", type=int, default=0, help="report k-fold cross-validated macro-F1")
     args = ap.parse_args(argv)
     if args.lexicon:
