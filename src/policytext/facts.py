@@ -308,6 +308,9 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
     rstarts = [s for s, _ in rank_spans]
     cands: list[_Cand] = []
     for m in r.atom.finditer(text):
+        if m.group("unit") is None and m.group("num")[0] in _CN and not m.group("num").endswith("半") \
+                and "分之" not in m.group("num"):
+            continue  # a bare Chinese numeral (一些, 二是): never a figure
         c = _candidate(m, text, r)  # cheap checks first: most Chinese numerals are words
         if c is None:
             continue
