@@ -338,7 +338,10 @@ class Corpus:
 
     def __repr__(self) -> str:
         years = [y for y in (d.year for d in self._docs) if y is not None]
-        span = f", {min(years)}–{max(years)}" if years else ""
+        span = ""
+        if years:
+            low, high = min(years), max(years)
+            span = f", {low}" if low == high else f", {low}–{high}"
         return f"Corpus({len(self)} documents{span}, {len(self._analyses)} analysed)"
 
     @property
@@ -376,7 +379,8 @@ class Corpus:
         derive from the documents and cannot be set.
 
         ``values``: one value per document in corpus order, a mapping ``doc_id → value``
-        (missing ids get ``None``), or a function of a :class:`CorpusDocument`.
+        (documents it does not name keep their value, ``None`` for a new variable), or a
+        function of a :class:`CorpusDocument`.
 
         >>> c = Corpus([{"id": "a", "text": "正文。", "date": "1987"}, {"id": "b", "text": "正文。", "date": "2004"}])
         >>> c.set_docvar("decade", lambda d: d.year // 10 * 10).docvars["decade"].tolist()
@@ -387,7 +391,7 @@ class Corpus:
         if callable(values):
             new = [values(d) for d in self._docs]
         elif isinstance(values, Mapping):
-            new = [values.get(d.id) for d in self._docs]
+            new = [values[d.id] if d.id in values else self._current(d, name) for d in self._docs]
         else:
             new = list(values)
             if len(new) != len(self._docs):
@@ -405,6 +409,10 @@ class Corpus:
                 docs.append(replace(d, meta={**d.meta, name: v}))
         self._docs = docs
         return self
+
+    @staticmethod
+    def _current(d: CorpusDocument, name: str) -> Any:
+        return getattr(d, name) if name in ("date", "title", "source") else d.meta.get(name)
 
     def subset(
         self,
