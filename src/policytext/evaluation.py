@@ -9,9 +9,9 @@ Gold files are JSON Lines in the record schema, with a first ``meta`` line (``do
   contains the other or character-overlap F1 ≥ 0.5 — and year where gold gives one;
   targets: deadline);
 * themes: each gold paragraph is compared with the predicted paragraph overlapping it
-  most; per-theme precision/recall/F1 and their macro average. Predicted body paragraphs
-  that overlap no gold paragraph of a fully annotated document count their themes as
-  false positives.
+  most (none: no themes); per-theme precision/recall/F1 over the gold paragraphs and their
+  macro average. Theme gold annotates chosen paragraphs, so paragraphs it does not name
+  are not scored.
 
 >>> from policytext.evaluation import char_f1
 >>> round(char_f1("规上工业总产值", "工业总产值"), 3)
@@ -326,10 +326,7 @@ def _score_themes(
     doc_id: str,
     gold: list[dict[str, Any]],
     pred: list[dict[str, Any]],
-    fully_annotated: bool,
 ) -> None:
-    body = [p for p in pred if p.get("role", "body") == "body"]
-    used: set[int] = set()
     for g in gold:
         best, best_ov = None, 0
         for i, p in enumerate(pred):
@@ -338,8 +335,6 @@ def _score_themes(
                 best, best_ov = i, ov
         gold_themes = set(g.get("themes") or [])
         pred_themes = set(pred[best].get("themes") or []) if best is not None else set()
-        if best is not None:
-            used.add(id(pred[best]))
         scores.paragraphs += 1
         _count_themes(scores, gold_themes, pred_themes)
         if gold_themes != pred_themes:
@@ -353,17 +348,6 @@ def _score_themes(
                     "text": g.get("text", "")[:60],
                     "scores": pred[best].get("scores") if best is not None else None,
                 }
-            )
-    if fully_annotated:
-        for p in body:
-            if id(p) in used or not p.get("themes"):
-                continue
-            if any(_overlap(g, p) for g in gold):
-                continue
-            _count_themes(scores, set(), set(p["themes"]))
-            scores.errors.append(
-                {"doc_id": doc_id, "error": "themes on unannotated paragraph", "pred": sorted(p["themes"]),
-                 "start": p["start"], "text": p["text"][:60]}
             )
 
 
@@ -408,7 +392,7 @@ def evaluate(
                 _score_spans(report.targets, doc_id, [r for r in mine if r["type"] == "target"], pred, TARGET_ATTRIBUTES)
             if "paragraph" in gold.types:
                 pred = [r for r in analysis.paragraphs if _in_scope(r, spans)]
-                _score_themes(report.themes, doc_id, [r for r in mine if r["type"] == "paragraph"], pred, spans is None)
+                _score_themes(report.themes, doc_id, [r for r in mine if r["type"] == "paragraph"], pred)
     return report
 
 
