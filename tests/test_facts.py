@@ -41,6 +41,8 @@ def one(text: str, **kw: object) -> Fact:
         ("引进数十家研发机构。", "数十家", 10, "家", "count"),
         ("落实三千余万元补助。", "三千余万元", 3e7, "CNY", "amount"),
         ("每亩补贴1500元/亩。", "1500元/亩", 1500, "CNY/mu", "amount"),
+        ("网站访问量达2.3 亿人次。", "2.3 亿人次", 2.3e8, "人次", "count"),
+        ("全省营收突破万亿元。", "突破万亿元", 1e12, "CNY", "amount"),
     ],
 )
 def test_value_unit_quantity(text: str, span: str, value: float, unit: str | None, quantity: str) -> None:
@@ -91,6 +93,7 @@ def test_levels_reached_are_percent(text: str) -> None:
         ("人均收入居全市首位。", 1),
         ("出口增速居全国第4位。", 4),
         ("我国是全球第二大消费市场。", 2),
+        ("该省营商环境排名升至12位。", 12),
     ],
 )
 def test_ranks(text: str, value: float) -> None:
@@ -163,6 +166,8 @@ def test_ranges(text: str, value: float, high: float, unit: str) -> None:
         "这是一个重要的节点。",
         "拨打12345热线。",
         "5G基站和C919客机。",
+        "请按附件3填报。",
+        "坚持中央八项规定精神。",
         "企业开办时间压缩至3个工作日。",
     ],
 )

@@ -95,9 +95,9 @@ class _Rules:
         self.atom = re.compile(
             rf"(?P<pre>{_alt(k for k in self.pre_q)})?"
             rf"(?P<num>{frac}|一半|{round_}|{arabic}|{cn})"
-            rf"(?P<more>[多余])?(?P<mag>{mag})?(?P<more2>[多余])?"
+            rf"(?P<more>[多余])?(?: ?(?P<mag>{mag}))?(?P<more2>[多余])?"
             rf"(?:(?P<sep> ?(?:-|－|—{{1,2}}|–|~|～|〜|至|到) ?)(?P<num2>{arabic}|{cn})(?P<mag2>{mag})?)?"
-            rf"(?P<big>大)?(?P<unit>{unit_alt})?(?:/(?P<per>{unit_alt}|年|月|日|天|人|户|小时))?"
+            rf"(?P<big>大)?(?: ?(?P<unit>{unit_alt}))?(?:/(?P<per>{unit_alt}|年|月|日|天|人|户|小时))?"
             rf"(?P<post>{post})?"
         )
         self.range_sep = re.compile(r" ?(?:-|－|—{1,2}|–|~|～|〜|至|到) ?")
@@ -129,6 +129,7 @@ class _Rules:
         self.trail = re.compile(f"(?:{trailing})$")
         self.lead = re.compile(f"^(?:{_alt(lex['indicator_leading'])})")
         self.cumulative = re.compile(_alt(lex["cumulative_words"]))
+        self.rank_context = re.compile(r"排名|位次|名次|排位|排行")
         self.list_join = re.compile(r"^ ?(?:、|和|及|与|以及|，) ?$")
         self.fenbie_split = re.compile(r"、|和|及|与")
         self.verb_start = re.compile(rf"^(?:{cue}|到|至|为|是|达)")
@@ -220,6 +221,8 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
     is_arabic = num[0].isdigit() or num[0] in "０１２３４５６７８９"
     is_frac = "分之" in num or num == "一半"
     is_round = num[0] in "上数几" and not is_arabic
+    if num in ("亿", "万", "十"):
+        return None  # a magnitude word alone (亿人次 after a stray space) is not a number
     if prev and prev.isascii() and (prev.isalnum() or prev in ".+/_"):
         return None
     if nxt and nxt.isascii() and (nxt.isalpha() or nxt == "+"):
@@ -513,6 +516,10 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                 c.quantity = "change"
             elif c.unit == "倍":
                 c.quantity = "change"
+
+        # 排名从78位上升到43位: places in a ranking are ranks, not counts of people
+        if c.unit in ("位", "名") and r.rank_context.search(text, max(0, c.start - 16), c.start):
+            c.unit, c.quantity, c.is_count_unit = None, "rank", False
 
         # cumulative
         seg_lo = max(_last_before(sent_bounds, c.start), c.start - 40)
