@@ -1,0 +1,158 @@
+"""Batch benchmarks over ../shared/corpus: throughput vs jieba, --jobs scaling, peak memory.
+
+Not a test: prints ratios (the machine is shared, absolute times vary). Usage::
+
+    python benchmarks/throughput.py                 # all three measures
+    python benchmarks/throughput.py speed --max-chars 300000
+    python benchmarks/throughput.py jobs memory
+
+* ``speed``: in one process, plain ``jieba.lcut`` over the documents (baseline) vs the whole
+  pipeline (all record types, records encoded as JSON Lines); target pipeline ≥ 2× jieba.
+* ``jobs``: wall time of ``policytext extract --jobs 1`` vs ``--jobs 2`` on the sample
+  archive (target ≥ 1.5×).
+* ``memory``: peak RSS of ``policytext extract -o OUT.jsonl`` on the archive vs the archive
+  repeated 4 times (target ≤ 1.3×).
+
+The sample archive takes documents round-robin from every corpus source (government reports,
+CPC reports, CCTV news, policy documents, CPPCC proposals) until ``--max-chars``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+SHARED = Path(os.environ.get("POLICYTEXT_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
+CORPUS = SHARED / "corpus"
+
+# (glob under corpus/, reader keyword arguments)
+SOURCES = [
+    ("gov-report-national/*.txt", {}),
+    ("gov-report-provincial-2026/*.txt", {}),
+    ("cpc-congress-reports/*.txt", {}),
+    ("cctv-xinwenlianbo/*.jsonl", {}),
+    ("policy-docs-central-shandong/*.csv", {"id_field": "no", "date_field": "release_date", "title_field": "title_en"}),
+    ("jiangsu-cppcc-proposals-2022/*.csv", {"date_field": "publish_time"}),
+]  # fmt: skip
+
+
+def _source(pattern: str, kw: dict[str, str]) -> Iterator[dict[str, str]]:
+    from policytext.readers import iter_documents
+
+    files = sorted(str(p) for p in CORPUS.glob(pattern) if p.name != "manifest.csv")
+    for item in iter_documents(files, **kw):
+        if item.error is None and item.text:
+            yield {"id": f"{pattern.split('/')[0]}/{item.id}", "text": item.text,
+                   "date": item.date, "title": item.title}  # fmt: skip
+
+
+def build_archive(path: Path, max_chars: int, copies: int = 1) -> tuple[int, int]:
+    """Write a JSON Lines sample archive (round-robin over sources); return (docs, chars)."""
+    docs, chars = [], 0
+    streams = [_source(p, kw) for p, kw in SOURCES]
+    for doc in itertools.chain.from_iterable(itertools.zip_longest(*streams)):
+        if doc is None:
+            continue
+        if chars + len(doc["text"]) > max_chars and docs:
+            continue
+        docs.append(doc)
+        chars += len(doc["text"])
+        if chars >= max_chars * 0.98:
+            break
+    with open(path, "w", encoding="utf-8") as fh:
+        for k in range(copies):
+            for d in docs:
+                fh.write(json.dumps({**d, "id": f"{d['id']}#{k}"}, ensure_ascii=False) + "\n")
+    return len(docs) * copies, chars * copies
+
+
+def speed(archive: Path) -> dict[str, float]:
+    import jieba
+
+    from policytext.batch import Config, analyze_item
+    from policytext.readers import iter_documents
+
+    items = list(iter_documents([str(archive)]))
+    chars = sum(len(i.text or "") for i in items)
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    analyze_item(items[0], Config())  # build models outside the clock
+    t = time.perf_counter()
+    for i in items:
+        jieba.lcut(i.text)
+    t_jieba = time.perf_counter() - t
+    t = time.perf_counter()
+    for i in items:
+        analyze_item(i, Config())
+    t_pipe = time.perf_counter() - t
+    return {"docs": len(items), "chars": chars, "jieba_chars_per_s": chars / t_jieba,
+            "pipeline_chars_per_s": chars / t_pipe, "pipeline_over_jieba": t_jieba / t_pipe}  # fmt: skip
+
+
+def _extract(args: list[str]) -> tuple[float, int]:
+    """Run extract in a child process; return (wall seconds, peak RSS KiB of that process)."""
+    code = (
+        "import resource, sys\n"
+        "from policytext.batch import main\n"
+        "rc = main(sys.argv[1:])\n"
+        "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+        "sys.exit(rc)\n"
+    )
+    t = time.perf_counter()
+    res = subprocess.run([sys.executable, "-c", code, "--quiet", *args], capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if res.returncode not in (0, 1):
+        raise RuntimeError(res.stderr[-2000:])
+    rss = next(int(x.split()[1]) for x in res.stderr.splitlines() if x.startswith("MAXRSS"))
+    return wall, rss
+
+
+def jobs(archive: Path, tmp: Path) -> dict[str, float]:
+    t1, _ = _extract([str(archive), "-o", str(tmp / "j1.jsonl"), "--jobs", "1"])
+    t2, _ = _extract([str(archive), "-o", str(tmp / "j2.jsonl"), "--jobs", "2"])
+    same = (tmp / "j1.jsonl").read_bytes() == (tmp / "j2.jsonl").read_bytes()
+    return {"jobs1_s": t1, "jobs2_s": t2, "speedup": t1 / t2, "identical": same}
+
+
+def memory(max_chars: int, tmp: Path) -> dict[str, float]:
+    a1, a4 = tmp / "m1.jsonl", tmp / "m4.jsonl"
+    build_archive(a1, max_chars)
+    build_archive(a4, max_chars, copies=4)
+    _, r1 = _extract([str(a1), "-o", str(tmp / "m1.out.jsonl")])
+    _, r4 = _extract([str(a4), "-o", str(tmp / "m4.out.jsonl")])
+    return {"archive_mib": a1.stat().st_size / 2**20, "rss1_mib": r1 / 1024,
+            "rss4_mib": r4 / 1024, "ratio": r4 / r1}  # fmt: skip
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("what", nargs="*", default=["speed", "jobs", "memory"], choices=["speed", "jobs", "memory"])
+    p.add_argument("--max-chars", type=int, default=400_000, help="sample archive size (speed, jobs)")
+    p.add_argument("--memory-chars", type=int, default=300_000, help="base archive size for memory")
+    args = p.parse_args()
+    if not CORPUS.is_dir():
+        print(f"corpus not found at {CORPUS}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        archive = tmp / "archive.jsonl"
+        n, chars = build_archive(archive, args.max_chars)
+        print(f"sample archive: {n} documents, {chars} characters")
+        for name in args.what:
+            result = {"speed": lambda: speed(archive), "jobs": lambda: jobs(archive, tmp),
+                      "memory": lambda: memory(args.memory_chars, tmp)}[name]()  # fmt: skip
+            print(name, json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}))
+            sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
