@@ -3,11 +3,11 @@
 Gold files are JSON Lines in the record schema, with a first ``meta`` line (``documents``,
 ``types``, ``doc_dates``, optional ``scope``). Scoring follows the annotation guideline:
 
-* facts and targets: a prediction matches a gold record when their spans overlap
+* facts, targets and mentions: a prediction matches a gold record when their spans overlap
   (one-to-one, largest overlap first); precision, recall, F1; among matches, attribute
   accuracies (facts: value within relative error 1e-5, unit, quantity, indicator — one
   contains the other or character-overlap F1 ≥ 0.5 — and year where gold gives one;
-  targets: deadline);
+  targets: deadline; mentions: kind);
 * themes: each gold paragraph is compared with the predicted paragraph overlapping it
   most (none: no themes); per-theme precision/recall/F1 over the gold paragraphs and their
   macro average. Theme gold annotates chosen paragraphs, so paragraphs it does not name
@@ -49,6 +49,7 @@ __all__ = [
 
 FACT_ATTRIBUTES = ("value", "unit", "quantity", "indicator", "year")
 TARGET_ATTRIBUTES = ("deadline",)
+MENTION_ATTRIBUTES = ("kind",)
 
 
 def default_shared_root() -> Path:
@@ -205,6 +206,7 @@ class EvalReport:
 
     facts: SpanScores = field(default_factory=SpanScores)
     targets: SpanScores = field(default_factory=SpanScores)
+    mentions: SpanScores = field(default_factory=SpanScores)
     themes: ThemeScores = field(default_factory=ThemeScores)
     documents: int = 0
 
@@ -213,6 +215,7 @@ class EvalReport:
             "documents": self.documents,
             "facts": self.facts.as_dict(),
             "targets": self.targets.as_dict(),
+            "mentions": self.mentions.as_dict(),
             "themes": self.themes.as_dict(),
         }
 
@@ -390,6 +393,9 @@ def evaluate(
             if "target" in gold.types:
                 pred = [r for r in analysis.targets if _in_scope(r, spans)]
                 _score_spans(report.targets, doc_id, [r for r in mine if r["type"] == "target"], pred, TARGET_ATTRIBUTES)
+            if "mention" in gold.types:
+                pred = [r for r in analysis.mentions if _in_scope(r, spans)]
+                _score_spans(report.mentions, doc_id, [r for r in mine if r["type"] == "mention"], pred, MENTION_ATTRIBUTES)
             if "paragraph" in gold.types:
                 pred = [r for r in analysis.paragraphs if _in_scope(r, spans)]
                 _score_themes(report.themes, doc_id, [r for r in mine if r["type"] == "paragraph"], pred)
@@ -402,7 +408,7 @@ def evaluate(
 def _format_report(report: EvalReport) -> str:
     lines = [f"documents: {report.documents}", ""]
     lines.append(f"{'':10} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}  accuracy among matches")
-    for name, s in (("facts", report.facts), ("targets", report.targets)):
+    for name, s in (("facts", report.facts), ("targets", report.targets), ("mentions", report.mentions)):
         acc = "  ".join(f"{k} {v:.3f}" for k, v in s.accuracy.items())
         lines.append(
             f"{name:10} {s.tp + s.fn:5d} {s.tp + s.fp:5d} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}  {acc}"
@@ -422,7 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shared", help="folder the gold's document paths are relative to")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument(
-        "--errors", choices=["fact", "target", "paragraph"], help="also list the mismatches of one type"
+        "--errors", choices=["fact", "target", "mention", "paragraph"], help="also list the mismatches of one type"
     )
     args = parser.parse_args(argv)
     report = evaluate(args.gold, shared_root=args.shared)
@@ -431,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print(_format_report(report))
     if args.errors:
-        errs = {"fact": report.facts, "target": report.targets, "paragraph": report.themes}[args.errors].errors
+        errs = {"fact": report.facts, "target": report.targets, "mention": report.mentions, "paragraph": report.themes}[args.errors].errors
         print(f"\n{len(errs)} {args.errors} mismatches:")
         for e in errs:
             print(json.dumps(_short(e), ensure_ascii=False))
@@ -439,7 +445,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _short(err: dict[str, Any]) -> dict[str, Any]:
-    keep = ("start", "end", "text", "value", "value_high", "unit", "quantity", "qualifier", "indicator", "period", "year", "deadline", "verb", "object")
+    keep = ("start", "end", "text", "kind", "name", "value", "value_high", "unit", "quantity", "qualifier", "indicator", "period", "year", "deadline", "verb", "object")
     out = dict(err)
     for side in ("gold", "pred"):
         if isinstance(out.get(side), dict):
