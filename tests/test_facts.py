@@ -43,6 +43,9 @@ def one(text: str, **kw: object) -> Fact:
         ("每亩补贴1500元/亩。", "1500元/亩", 1500, "CNY/mu", "amount"),
         ("网站访问量达2.3 亿人次。", "2.3 亿人次", 2.3e8, "人次", "count"),
         ("全省营收突破万亿元。", "突破万亿元", 1e12, "CNY", "amount"),
+        ("七成以上的农户参加了合作社。", "七成以上", 70, "%", "percent"),
+        ("细颗粒物浓度降至28微克/立方米。", "28微克/立方米", 28, "ug/m3", "measure"),
+        ("赛事设15个分项。", "15个", 15, "个", "count"),
     ],
 )
 def test_value_unit_quantity(text: str, span: str, value: float, unit: str | None, quantity: str) -> None:
@@ -168,6 +171,10 @@ def test_ranges(text: str, value: float, high: float, unit: str) -> None:
         "5G基站和C919客机。",
         "请按附件3填报。",
         "坚持中央八项规定精神。",
+        "发展汽车零部件产业。",
+        "出口保持两位数增长。",
+        "把温暖送到千家万户。",
+        "气温最高达38度。",
         "企业开办时间压缩至3个工作日。",
     ],
 )

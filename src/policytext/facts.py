@@ -74,10 +74,13 @@ class _Rules:
         units = _load("units.json")
         lex = _load("lexicon.json")
         self.units: dict[str, tuple[str, str]] = {}
+        self.factors: dict[str, float] = {}  # 三成 → 30 %
         for kind, quantity in (("money", "amount"), ("percent", "percent"),
                                ("multiple", "change"), ("measure", "measure")):
-            for surface, (norm, _factor) in units[kind].items():
+            for surface, (norm, factor) in units[kind].items():
                 self.units[surface] = (norm, quantity)
+                if factor != 1:
+                    self.factors[surface] = factor
         for surface in units["count"]:
             self.units.setdefault(surface, (surface, "count"))
         self.count_units = set(units["count"])
@@ -108,6 +111,7 @@ class _Rules:
             rf"|第(?P<n2>\d{{1,3}}|[{_CN_SMALL}]{{1,3}})大(?=[{_CJK}])"
         )
         self.time_after = re.compile(rf"(?:个)?(?:多|半)?(?:{_alt(lex['time_after'])})")
+        self.time_after_unit = re.compile(rf"(?:多|半)?(?:{_alt(lex['time_after_unit'])})")
         self.nonfact = re.compile("|".join(f"(?:{p})" for p in lex["nonfact_patterns"]))
         self.slogan = re.compile("|".join(f"(?:{p})" for p in lex["slogan_patterns"]))
         self.period = re.compile("|".join(f"(?:{p})" for p in lex["period_patterns"]))
@@ -232,8 +236,8 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
         nxt = "大"
     if not unit_s and r.time_after.match(text, max(m.end("num"), m.end("more"), m.end("mag"), m.end("more2"), m.end("num2"), m.end("mag2"))):
         return None
-    if r.time_after.match(text, end):
-        return None
+    if (r.time_after_unit if unit_s else r.time_after).match(text, end):
+        return None  # 4个多月, 10万吨级
     if is_frac:
         value = parse_fraction(num)
         if value is None or unit_s:
@@ -245,7 +249,10 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
             return None
         unit = quantity = None
         if unit_s:
+            if value == 0 and not is_arabic:
+                return None  # 零部件, 零售: 零 before a classifier is not a count
             unit, quantity = r.units[unit_s]
+            value *= r.factors.get(unit_s, 1)
             per = m.group("per")
             if per:  # 1750元/亩 → CNY/mu
                 unit = f"{unit}/{r.units[per][0] if per in r.units else per}"
