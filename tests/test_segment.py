@@ -111,3 +111,15 @@ def test_rjieba_matches_jieba_on_the_whole_shared_corpus(shared: Path, hmm: bool
             differing.append(name)
     assert n > 1000
     assert differing == []
+
+
+def test_tag_gives_the_tokens_of_cut_with_tags(seg: Segmenter) -> None:
+    text = "杭州市钱塘区发布《2021-2025年行动计划》，技术工人有9.3万名。"
+    pairs = seg.tag(text)
+    assert "".join(w for w, _ in pairs) == text
+    if seg.backend == "rjieba":
+        assert [w for w, _ in pairs] == seg.cut(text)
+    tags = dict(pairs)
+    assert tags["钱塘"] == "ns"
+    assert tags["技术工人"] == "n"
+    assert all(isinstance(f, str) and f for _, f in pairs)

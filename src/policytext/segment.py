@@ -133,6 +133,32 @@ class Segmenter:
             return _split_like_jieba(tokens) if self.hmm else tokens
         return self._impl.lcut(text, HMM=self.hmm)
 
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """Tokens with jieba part-of-speech tags (``ns`` place, ``nt`` organisation …).
+
+        The tokens are those of :meth:`cut`; the tags come from the dictionary (rjieba)
+        or from jieba's own tagger (jieba), so they can differ between backends for words
+        outside the dictionary.
+        """
+        if self.backend == "rjieba":
+            pairs = self._impl.tag(text, self.hmm)
+            if not self.hmm:
+                return pairs
+            out: list[tuple[str, str]] = []
+            for word, flag in pairs:
+                pieces = _split_like_jieba([word])
+                out.extend((p, flag if len(pieces) == 1 else ("m" if p[0].isdigit() else "x")) for p in pieces)
+            return out
+        tagger = self._tagger()
+        return [(w, f) for w, f in tagger.lcut(text, HMM=self.hmm)]
+
+    def _tagger(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "_pos", None) is None:
+            import jieba.posseg
+
+            self._pos = jieba.posseg.POSTokenizer(self._impl)
+        return self._pos
+
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         """Tokens with their ``(word, start, end)`` offsets into ``text``."""
         out: list[tuple[str, int, int]] = []
