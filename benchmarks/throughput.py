@@ -5,6 +5,7 @@ Not a test: prints ratios (the machine is shared, absolute times vary). Usage::
     python benchmarks/throughput.py                 # all three measures
     python benchmarks/throughput.py speed --max-chars 300000
     python benchmarks/throughput.py jobs memory
+    python benchmarks/throughput.py profile --max-chars 150000   # pyinstrument tree
 
 * ``speed``: in one process, plain ``jieba.lcut`` over the documents (baseline) vs the whole
   pipeline (all record types, records encoded as JSON Lines); target pipeline ≥ 2× jieba.
@@ -116,10 +117,22 @@ def _extract(args: list[str]) -> tuple[float, int]:
 
 
 def jobs(archive: Path, tmp: Path) -> dict[str, float]:
+    """--jobs 1 vs 2: the engine in this process (no interpreter start-up) and the CLI."""
+    from policytext.batch import Config, run_local
+    from policytext.readers import iter_documents
+
+    items = list(iter_documents([str(archive)]))
+    engine = {}
+    for n in (1, 2):
+        t = time.perf_counter()
+        payloads = [r.payload for r in run_local(items, Config(), jobs=n)]
+        engine[n] = (time.perf_counter() - t, b"".join(payloads))
     t1, _ = _extract([str(archive), "-o", str(tmp / "j1.jsonl"), "--jobs", "1"])
     t2, _ = _extract([str(archive), "-o", str(tmp / "j2.jsonl"), "--jobs", "2"])
-    same = (tmp / "j1.jsonl").read_bytes() == (tmp / "j2.jsonl").read_bytes()
-    return {"jobs1_s": t1, "jobs2_s": t2, "speedup": t1 / t2, "identical": same}
+    same = (tmp / "j1.jsonl").read_bytes() == (tmp / "j2.jsonl").read_bytes() and engine[1][1] == engine[2][1]
+    return {"engine_jobs1_s": engine[1][0], "engine_jobs2_s": engine[2][0],
+            "engine_speedup": engine[1][0] / engine[2][0],
+            "cli_jobs1_s": t1, "cli_jobs2_s": t2, "cli_speedup": t1 / t2, "identical": same}  # fmt: skip
 
 
 def memory(max_chars: int, tmp: Path) -> dict[str, float]:
@@ -132,9 +145,26 @@ def memory(max_chars: int, tmp: Path) -> dict[str, float]:
             "rss4_mib": r4 / 1024, "ratio": r4 / r1}  # fmt: skip
 
 
+def profile(archive: Path) -> None:
+    """Where the pipeline's time goes (pyinstrument, one process)."""
+    from pyinstrument import Profiler
+
+    from policytext.batch import Config, analyze_item
+    from policytext.readers import iter_documents
+
+    items = list(iter_documents([str(archive)]))
+    analyze_item(items[0], Config())
+    prof = Profiler()
+    prof.start()
+    for i in items:
+        analyze_item(i, Config())
+    prof.stop()
+    print(prof.output_text(unicode=False, color=False))
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("what", nargs="*", default=["speed", "jobs", "memory"], choices=["speed", "jobs", "memory"])
+    p.add_argument("what", nargs="*", default=["speed", "jobs", "memory"], choices=["speed", "jobs", "memory", "profile"])
     p.add_argument("--max-chars", type=int, default=400_000, help="sample archive size (speed, jobs)")
     p.add_argument("--memory-chars", type=int, default=300_000, help="base archive size for memory")
     args = p.parse_args()
@@ -148,7 +178,10 @@ def main() -> int:
         print(f"sample archive: {n} documents, {chars} characters")
         for name in args.what:
             result = {"speed": lambda: speed(archive), "jobs": lambda: jobs(archive, tmp),
-                      "memory": lambda: memory(args.memory_chars, tmp)}[name]()  # fmt: skip
+                      "memory": lambda: memory(args.memory_chars, tmp),
+                      "profile": lambda: profile(archive)}[name]()  # fmt: skip
+            if result is None:
+                continue
             print(name, json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}))
             sys.stdout.flush()
     return 0

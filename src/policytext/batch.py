@@ -40,7 +40,7 @@ __all__ = ["Config", "DocResult", "analyze_items", "error_record", "main", "run"
 
 #: A chunk sent to a worker holds at most this many documents or characters.
 CHUNK_DOCS = 16
-CHUNK_CHARS = 200_000
+CHUNK_CHARS = 30_000
 #: Commit the spool at most this often (seconds) or after this many documents
 #: (environment overrides: POLICYTEXT_COMMIT_SECONDS, POLICYTEXT_COMMIT_DOCS).
 COMMIT_SECONDS = float(os.environ.get("POLICYTEXT_COMMIT_SECONDS", "2.0"))
