@@ -112,17 +112,21 @@ class Document:
         return self.text[start:end]
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
-        """The innermost paragraph containing ``offset`` (a caption inside a rejoined
-        paragraph wins over the paragraph around it)."""
-        best: Paragraph | None = None
-        for p in self.paragraphs:
-            if p.start <= offset < p.end and any(s <= offset < e for s, e in p.pieces):
-                best = p
-        return best
+        """The paragraph whose text holds ``offset`` (a caption inside a rejoined
+        paragraph wins over the paragraph around it: pieces never overlap)."""
+        pieces = self.__dict__.get("_pieces")
+        if pieces is None:
+            pieces = sorted((s, e, p.index) for p in self.paragraphs for s, e in p.pieces)
+            self.__dict__["_pieces"] = pieces
+            self.__dict__["_piece_starts"] = [s for s, _, _ in pieces]
+        i = bisect.bisect_right(self.__dict__["_piece_starts"], offset) - 1
+        if i >= 0 and offset < pieces[i][1]:
+            return self.paragraphs[pieces[i][2]]
+        return None
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing ``offset``, if any."""
-        starts = [s.start for s in self.sentences]
+        starts = self._starts("_sentence_starts", self.sentences)
         i = bisect.bisect_right(starts, offset) - 1
         while i >= 0:
             s = self.sentences[i]
@@ -132,6 +136,13 @@ class Document:
                 break
             i -= 1
         return None
+
+    def _starts(self, name: str, items: list[Any]) -> list[int]:
+        cached = self.__dict__.get(name)
+        if cached is None or len(cached) != len(items):
+            cached = [x.start for x in items]
+            self.__dict__[name] = cached
+        return cached
 
     def tokens(self, segmenter: Any = None) -> list[tuple[str, int, int, int]]:
         """Word tokens of the body-like paragraphs as ``(word, start, end, paragraph)``.
