@@ -146,6 +146,21 @@ def test_themes_option_fails_cleanly_on_missing_model(tmp_path: Path) -> None:
     assert res.returncode == 2 and b"theme model" in res.stderr
 
 
+def test_themes_option_uses_the_model(tmp_path: Path) -> None:
+    themes = pytest.importorskip("policytext.themes")
+    if not hasattr(themes, "save_lexicon_model"):
+        pytest.skip("themes module without model files")
+    model = themes.save_lexicon_model(themes.LexiconThemeScorer(), tmp_path / "lex")
+    text = "大力发展职业教育，开展技术工人技能培训3万人次。\n新建幼儿园12所。"
+    res = extract("-", "--themes", str(model), "--what", "paragraphs", input=text.encode())
+    assert res.returncode == 0, res.stderr.decode()
+    got = [json.loads(x) for x in res.stdout.decode().splitlines()]
+    from policytext.pipeline import analyze
+
+    expected = analyze(text, doc_id="stdin", what="paragraphs", theme_model=themes.LexiconThemeScorer())
+    assert [(r["themes"], r["scores"]) for r in got] == [(r["themes"], r["scores"]) for r in expected.paragraphs]
+
+
 # --------------------------------------------------------------------------- resume after SIGKILL
 
 

@@ -385,7 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.themes:
         try:
             load_themes(args.themes)
-        except (RuntimeError, OSError, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001 - any failure to load is reported the same way
             print(f"policytext extract: cannot load theme model {args.themes}: {exc}", file=sys.stderr)
             return 2
     config = Config(what=what, themes=args.themes)
