@@ -46,6 +46,8 @@ def one(text: str, **kw: object) -> Fact:
         ("七成以上的农户参加了合作社。", "七成以上", 70, "%", "percent"),
         ("细颗粒物浓度降至28微克/立方米。", "28微克/立方米", 28, "ug/m3", "measure"),
         ("赛事设15个分项。", "15个", 15, "个", "count"),
+        ("外贸规模约占全国1/4。", "1/4", 25, "%", "percent"),
+        ("全年外送电量120亿度。", "120亿度", 1.2e10, "kWh", "measure"),
     ],
 )
 def test_value_unit_quantity(text: str, span: str, value: float, unit: str | None, quantity: str) -> None:
@@ -179,6 +181,16 @@ def test_ranges(text: str, value: float, high: float, unit: str) -> None:
     ],
 )
 def test_not_facts(text: str) -> None:
+    assert extract_facts(text) == []
+
+
+def test_bare_numbers_in_a_list_share_the_last_unit() -> None:
+    facts = extract_facts("两项指标分别提高3.5、12个百分点。")
+    assert [(f.text, f.value, f.unit) for f in facts] == [("3.5", 3.5, "pp"), ("12个百分点", 12, "pp")]
+
+
+@pytest.mark.parametrize("text", ["气温升到35度。", "第3位获奖者发言。", "截止日期6/1。"])
+def test_more_non_facts(text: str) -> None:
     assert extract_facts(text) == []
 
 

@@ -91,7 +91,8 @@ class _Rules:
         arabic = r"(?<![\d.,])[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
         cn = f"(?<![{_CN}])[{_CN}]+"
         mag = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![瓦克米]))"
-        frac = rf"(?:[{_CN}]{{1,6}}|\d{{1,6}})分之(?:[{_CN}]{{1,6}}|\d{{1,6}}(?:\.\d{{1,6}})?)"
+        frac = (rf"(?:[{_CN}]{{1,6}}|\d{{1,6}})分之(?:[{_CN}]{{1,6}}|\d{{1,6}}(?:\.\d{{1,6}})?)"
+                rf"|(?<![\d./])[1-9]\d?/[1-9]\d{{0,2}}(?![\d/])")
         round_ = f"[上数几](?:{_alt(k for k in MAGNITUDES if k != '十亿')})"
         post = _alt(self.post_q)
         unit_alt = self._unit_alt(lex["unit_not_before"])
@@ -108,7 +109,8 @@ class _Rules:
         self.rank = re.compile(
             rf"(?P<verb>{rank_verbs})(?P<scope>[^\s，。；、：！？“”第首\d{_CN_SMALL}]{{0,8}}?)"
             rf"(?:第(?P<n>\d{{1,3}}|[{_CN_SMALL}]{{1,3}})(?P<pos>位|名)?|(?P<first>首位))"
-            rf"|第(?P<n2>\d{{1,3}}|[{_CN_SMALL}]{{1,3}})大(?=[{_CJK}])"
+            rf"|第(?P<n2>\d{{1,3}}|[{_CN_SMALL}]{{1,3}})(?:大|(?P<pos2>[位名]))(?![{_CJK}])"
+            rf"|第(?P<n3>\d{{1,3}}|[{_CN_SMALL}]{{1,3}})大(?=[{_CJK}])"
         )
         self.time_after = re.compile(rf"(?:个)?(?:多|半)?(?:{_alt(lex['time_after'])})")
         self.time_after_unit = re.compile(rf"(?:多|半)?(?:{_alt(lex['time_after_unit'])})")
@@ -133,6 +135,8 @@ class _Rules:
         self.trail = re.compile(f"(?:{trailing})$")
         self.lead = re.compile(f"^(?:{_alt(lex['indicator_leading'])})")
         self.cumulative = re.compile(_alt(lex["cumulative_words"]))
+        self.unit_list = re.compile(r"(?<![\d.,])(?:\d{1,6}(?:\.\d{1,4})?、){1,12}$")
+        self.list_number = re.compile(r"\d+(?:\.\d+)?")
         self.rank_context = re.compile(r"排名|位次|名次|排位|排行")
         self.list_join = re.compile(r"^ ?(?:、|和|及|与|以及|，) ?$")
         self.fenbie_split = re.compile(r"、|和|及|与")
@@ -167,6 +171,7 @@ class _Cand:
     qualifiers: list[str]
     is_count_unit: bool = False
     arabic: bool = True
+    scaled: bool = False  # a magnitude word or unit factor was applied
 
 
 def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True) -> bool:
@@ -223,7 +228,7 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
     prev = text[m.start("num") - 1] if m.start("num") > 0 else ""
     nxt = text[end] if end < len(text) else ""
     is_arabic = num[0].isdigit() or num[0] in "０１２３４５６７８９"
-    is_frac = "分之" in num or num == "一半"
+    is_frac = "分之" in num or num == "一半" or "/" in num
     is_round = num[0] in "上数几" and not is_arabic
     if num in ("亿", "万", "十"):
         return None  # a magnitude word alone (亿人次 after a stray space) is not a number
@@ -251,8 +256,10 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
         if unit_s:
             if value == 0 and not is_arabic:
                 return None  # 零部件, 零售: 零 before a classifier is not a count
-            unit, quantity = r.units[unit_s]
-            value *= r.factors.get(unit_s, 1)
+            if unit_s.strip() == "度" and not mag:
+                return None  # 35度 is a temperature or an angle; 345亿度 is electricity
+            unit, quantity = r.units[unit_s.strip()]
+            value *= r.factors.get(unit_s.strip(), 1)
             per = m.group("per")
             if per:  # 1750元/亩 → CNY/mu
                 unit = f"{unit}/{r.units[per][0] if per in r.units else per}"
@@ -288,14 +295,17 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
         if q and q not in quals:
             quals.append(q)
     return _Cand(start, end, value, value_high, unit, quantity, quals,
-                 is_count_unit=bool(unit_s and unit_s in r.count_units), arabic=is_arabic)
+                 is_count_unit=bool(unit_s and unit_s in r.count_units), arabic=is_arabic,
+                 scaled=bool(mag or m.group("mag2") or (unit_s and unit_s in r.factors)))
 
 
 def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
     out = []
     for m in r.rank.finditer(text):
-        if m.group("n2"):
-            value = parse_number(m.group("n2"))
+        if m.group("n2") or m.group("n3"):
+            if m.group("n2") and not m.group("pos2"):
+                continue  # 第一大 at the end of a clause: not a rank phrase
+            value = parse_number(m.group("n2") or m.group("n3"))
             start = m.start()
         else:
             end = m.end()
@@ -331,12 +341,32 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
             continue
         cands.append(c)
     cands.extend(ranks)
+    cands.extend(_shared_unit_lists(cands, text, r))
     cands.sort(key=lambda c: c.start)
     # 12个千亩粮仓: a measure glued to a count describes the counted thing
     cands = [c for i, c in enumerate(cands)
              if not (i and cands[i - 1].is_count_unit and cands[i - 1].end == c.start
                      and not c.arabic and c.quantity in ("measure", "amount"))]
     return _merge_ranges(cands, text, r)
+
+
+def _shared_unit_lists(cands: list[_Cand], text: str, r: _Rules) -> list[_Cand]:
+    """``分别提高20.9、36.2、54个百分点``: bare numbers listed before a figure share its unit."""
+    out = []
+    for c in cands:
+        if c.unit is None or c.quantity == "rank" or c.scaled or c.value_high is not None:
+            continue
+        m = r.unit_list.search(text, max(0, c.start - 64), c.start)
+        if not m:
+            continue
+        for n in r.list_number.finditer(m.group()):
+            value = parse_number(n.group())
+            if value is None:
+                continue
+            s = m.start() + n.start()
+            out.append(_Cand(s, s + len(n.group()), value, None, c.unit, c.quantity, [],
+                             is_count_unit=c.is_count_unit))
+    return out
 
 
 def _merge_ranges(cands: list[_Cand], text: str, r: _Rules) -> list[_Cand]:

@@ -133,13 +133,17 @@ def parse_chinese(s: str) -> float | None:
 
 
 def parse_fraction(s: str) -> float | None:
-    """``一半`` → 0.5; ``三分之一`` / ``3分之1`` → 1/3; ``百分之五`` → 0.05.
+    """``一半`` → 0.5; ``三分之一`` / ``3分之1`` / ``1/3`` → 1/3; ``百分之五`` → 0.05.
 
     >>> parse_fraction("百分之五")
     0.05
     """
     if s == "一半":
         return 0.5
+    if "/" in s:  # 1/4 written with a slash: numerator first
+        num_s, _, den_s = s.partition("/")
+        num, den = parse_number(num_s), parse_number(den_s)
+        return num / den if num is not None and den and num < den else None
     den_s, sep, num_s = s.partition("分之")
     if not sep:
         return None
@@ -179,7 +183,7 @@ def parse_number(s: str) -> float | None:
     s = to_ascii(s.strip()).replace("余", "").replace("多", "")
     if not s:
         return None
-    if "分之" in s or s == "一半":
+    if "分之" in s or s == "一半" or "/" in s:
         return parse_fraction(s)
     if s[0] in "上数几" and len(s) > 1 and s[1:] in MAGNITUDES:
         return parse_round(s)
