@@ -185,7 +185,7 @@ def test_not_facts(text: str) -> None:
 
 
 def test_bare_numbers_in_a_list_share_the_last_unit() -> None:
-    facts = extract_facts("两项指标分别提高3.5、12个百分点。")
+    facts = extract_facts("城乡覆盖率分别提高3.5、12个百分点。")
     assert [(f.text, f.value, f.unit) for f in facts] == [("3.5", 3.5, "pp"), ("12个百分点", 12, "pp")]
 
 
