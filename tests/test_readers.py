@@ -124,6 +124,14 @@ def test_csv_with_custom_fields_multiline_and_missing_text(tmp_path: Path) -> No
     assert items[2].text == "第三行\n带换行" and items[2].origin == f"{f}:5"
 
 
+def test_csv_cell_longer_than_the_csv_module_default(tmp_path: Path) -> None:
+    long_text = SAMPLE2 * 20_000  # ~440,000 characters, over the 131,072 default limit
+    f = tmp_path / "long.csv"
+    pd.DataFrame({"id": ["L"], "text": [long_text]}).to_csv(f, index=False)
+    (item,) = _items([f])
+    assert item.error is None and item.text == long_text
+
+
 def test_csv_gbk(tmp_path: Path) -> None:
     f = tmp_path / "g.csv"
     f.write_bytes(("id,text\nk1," + SAMPLE2 + "\n").encode("gbk"))

@@ -42,6 +42,7 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".jsonl", ".jsonl.gz", ".csv", ".parquet")
 _SNIFF_BYTES = 1 << 16
 _CSV_CHUNK = 1 << 16
 _PARQUET_BATCH = 1024
+_CSV_FIELD_LIMIT = 1 << 30
 
 
 @dataclass(frozen=True)
@@ -327,6 +328,7 @@ def _iter_csv(path: Path, f: _Fields, encoding: str | None, name: str) -> Iterat
     except (OSError, UnicodeDecodeError, LookupError) as exc:
         yield _error(name, label, "unreadable", str(exc))
         return
+    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))  # long documents
     with fh:
         reader = csv.reader(fh)
         try:
