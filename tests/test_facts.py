@@ -239,3 +239,20 @@ def test_offsets_in_longer_text() -> None:
     text = "第一段没有数字。\n第二段：新建学校12所，投入资金3.4亿元。"
     for f in extract_facts(text):
         assert text[f.start:f.end] == f.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kw", "period", "year"),
+    [
+        ("“十四五”时期，累计新增就业5000万人。", {}, "“十四五”时期", None),
+        ("2021年1-9月，出口增长20%。", {}, "2021年1-9月", 2021),
+        ("前三季度，投资增长5%。", {"date": "2023-10-20"}, "前三季度", 2023),
+        ("到2025年，建成基站10万个。", {}, "到2025年", 2025),
+        ("上半年，进口下降3%。", {"date": "2023-03", "context_year": 2022}, "上半年", 2022),
+        ("近五年，累计减税2万亿元。", {"date": "2023-03"}, "近五年", None),
+        ("截至2022年底，注册用户3亿户。", {}, "截至2022年底", 2022),
+    ],
+)
+def test_periods(text: str, kw: dict, period: str, year: int | None) -> None:
+    f = extract_facts(text, **kw)[-1]
+    assert (f.period, f.year) == (period, year)
