@@ -66,6 +66,7 @@ class _Rules:
     expected_verb: str
     plain_verb: str
     continuation: re.Pattern[str]
+    clause_continuation: re.Pattern[str]
     condition: re.Pattern[str]
     forecast: re.Pattern[str]
     event: re.Pattern[str]
@@ -96,6 +97,7 @@ def load_rules() -> _Rules:
         expected_verb=gl["expected_verb"],
         plain_verb=gl["plain_verb"],
         continuation=re.compile(gl["continuation"]),
+        clause_continuation=re.compile(raw["clause_continuation"]),
         condition=re.compile(gl["condition"]),
         forecast=re.compile(raw["forecast"]),
         event=re.compile(raw["event"]),
@@ -322,7 +324,17 @@ def extract_targets(
     year = _doc_year(date)
     times = _times(text, year)
     found: list[Target] = []
+    rules = load_rules()
+    in_review = False
     for sa, sb in _split(text, 0, len(text), _SENT_END):
+        # inside a paragraph, a sentence opening with 过去一年… reports results up to one about 今年…
+        head = text[sa:sb].lstrip(_TRIM)
+        if rules.review_paragraph.match(head):
+            in_review = True
+        elif in_review and rules.plan_paragraph.match(head):
+            in_review = False
+        if in_review:
+            continue
         handled = _goal_list(text, sa, sb, times, year, section, found)
         for ga, gb in _split(text, handled, sb, _SEG_END):
             _segment_targets(text, ga, gb, facts, times, year, section, found)
@@ -420,7 +432,8 @@ class _Opener:
     start: int
     verb: str | None
     verb_end: int
-    kind: str  # commit | deadline | plan
+    kind: str  # commit | deadline | plan | item
+    parent: int | None = None  # for an item: index of the opener whose list it continues
 
 
 def _segment_targets(
@@ -433,7 +446,13 @@ def _segment_targets(
     section: str | None,
     out: list[Target],
 ) -> None:
-    """Targets opened by a commitment word, a deadline or (in a plan) a task with a figure."""
+    """Targets opened by a commitment word, a deadline or (in a plan) a task with a figure.
+
+    A clause list after a complete goal (``计划三年投入30亿元，培育2个产业集群``) or a run of
+    tasks in a plan section (``新建农田4.5万亩，新增绿地120公顷``) gives one target per clause
+    that holds its own governed figure; clauses that only qualify the one before
+    (``比上年增加…``, ``其中…``) or carry no figure of their own stay with it.
+    """
     rules = load_rules()
     clauses = [c for c in _split(text, ga, gb, _CLAUSE_END) if text[c[0] : c[1]].strip(_TRIM)]
     if not clauses:
@@ -441,6 +460,7 @@ def _segment_targets(
     fc = rules.forecast.search(text, ga, gb)
     forecast_from = fc.start() if fc else gb
     openers: list[_Opener] = []
+    complete = False  # does the current target already hold a goal with a figure?
     for k, (ca, cb) in enumerate(clauses):
         if ca >= forecast_from or (fc and ca <= fc.start() < cb):
             break
@@ -448,29 +468,45 @@ def _segment_targets(
         strong = [t for t in times if ca <= t.start < cb and t.strong]
         if com:
             openers.append(_Opener(k, com[0], com[2], com[1], "commit"))
-        elif strong and not _is_past(text[ca:cb]):
+            complete = _own_figure(text, facts, (ca, cb), com[1])
+            continue
+        if strong and not _is_past(text[ca:cb]):
             openers.append(_Opener(k, strong[0].start, None, strong[0].end, "deadline"))
-    first_commit = openers[0].clause if openers else len(clauses)
-    if section == "plan":
-        plan_openers = []
-        for k in range(first_commit):
-            ca, cb = clauses[k]
-            if ca >= forecast_from or (fc and ca <= fc.start() < cb):
-                break
-            qs = _quantities(text, facts, ca, cb)
-            if qs and any(_governed(text, q, (ca, cb), ca) for q in qs) and not _is_past(text[ca:cb]):
-                if not plan_openers:
-                    s = _trim(text, ca, cb)[0]
-                    plan_openers.append(_Opener(k, s, None, s, "plan"))
-        openers = plan_openers + openers
+            complete = _own_figure(text, facts, (ca, cb), strong[0].end)
+            continue
+        if (not openers and section != "plan") or (openers and not complete):
+            continue
+        if rules.clause_continuation.match(text[_trim(text, ca, cb)[0] : cb]):
+            continue
+        if _is_past(text[ca:cb]) or not _own_figure(text, facts, (ca, cb), ca):
+            continue
+        s = _trim(text, ca, cb)[0]
+        parent = next((n for n in range(len(openers) - 1, -1, -1) if openers[n].kind != "item"), None)
+        kind = "plan" if section == "plan" and (parent is None or openers[parent].kind == "plan") else "item"
+        openers.append(_Opener(k, s, None, s, kind, parent if kind == "item" else None))
+        complete = True
+    built: dict[int, Target | None] = {}
     for n, op in enumerate(openers):
         last = (openers[n + 1].clause if n + 1 < len(openers) else len(clauses)) - 1
         if last < op.clause:
             continue
         end = _trim(text, clauses[op.clause][0], clauses[last][1])[1]
-        target = _qualify(text, op, clauses, last, end, facts, times, year, section)
+        parent = built.get(op.parent) if op.parent is not None else None
+        if op.kind == "item" and parent is None:
+            if section != "plan":
+                built[n] = None
+                continue
+            op.kind = "plan"
+        target = _qualify(text, op, clauses, last, end, facts, times, year, section, parent)
+        built[n] = target
         if target is not None:
             out.append(target)
+
+
+def _own_figure(text: str, facts: Sequence[Fact], clause: tuple[int, int], after: int) -> bool:
+    """Does the clause hold a governed figure after position ``after``?"""
+    qs = [q for q in _quantities(text, facts, max(after, clause[0]), clause[1])]
+    return any(_governed(text, q, clause, clause[0]) for q in qs)
 
 
 def _qualify(
@@ -483,6 +519,7 @@ def _qualify(
     times: Sequence[_Time],
     year: int | None,
     section: str | None,
+    parent: Target | None = None,
 ) -> Target | None:
     """Build the target opened by ``op`` over clauses ``op.clause..last``, or None."""
     rules = load_rules()
@@ -490,7 +527,7 @@ def _qualify(
     start = op.start
     # a time phrase that opens the clause (or stands alone in the clause before) leads the target
     prev_time = None
-    if op.clause > 0:
+    if op.clause > 0 and op.kind != "item":
         pa, pb = clauses[op.clause - 1]
         p = _trim(text, pa, pb)
         lone = [t for t in times if t.start >= p[0] and t.end >= p[1] - 2 and t.start <= p[0] + 3]
@@ -512,11 +549,12 @@ def _qualify(
             start -= 1
     elif prev_time and op.kind != "plan" and deadline_t is prev_time:
         start = prev_time.start
-    quantities = _quantities(text, facts, op.verb_end if op.kind != "plan" else ca, end)
+    bare = op.kind in ("plan", "item")
+    quantities = _quantities(text, facts, op.verb_end if not bare else ca, end)
     governed = [
         q for q in quantities if _governed(text, q, _clause_of(clauses, q[0]), op.start if q[0] < cb else 0)
     ]
-    if op.kind == "plan" and not governed:
+    if bare and not governed:
         return None
     if not governed and deadline_t is None:
         return None
@@ -527,13 +565,20 @@ def _qualify(
     if op.kind == "deadline" and (end - op.verb_end < 4 or text[op.verb_end : op.verb_end + 2].lstrip("，,")[:1] in "是为"):
         return None
     deadline = deadline_t.year if deadline_t else None
-    if deadline is None and not (deadline_t and deadline_t.duration):
+    # a duration (计划三年…, 三年内) is not a calendar deadline
+    open_ended = (deadline_t is not None and deadline_t.duration) or (
+        deadline_t is None and any(t.duration for t in own)
+    )
+    if op.kind == "item" and parent is not None and deadline_t is None:
+        deadline, open_ended = parent.deadline, parent.deadline is None
+        period_t = None
+    if deadline is None and not open_ended:
         earlier = [t.year for t in times if t.end <= start and t.strong and t.year]
         deadline = earlier[-1] if earlier else _default_deadline(text, year, section)
     verb = op.verb
     obj_start = max(op.verb_end, deadline_t.end if deadline_t and deadline_t.start >= start else 0)
     if verb is None:
-        am = rules.action.search(text, obj_start if op.kind != "plan" else start, end)
+        am = rules.action.search(text, obj_start if not bare else start, end)
         verb = am.group(0) if am else None
     obj_a, obj_b = _trim(text, obj_start, end)
     return Target(
@@ -543,6 +588,6 @@ def _qualify(
         verb=verb,
         object=text[obj_a:obj_b] or None,
         deadline=deadline,
-        period=period_t.text if period_t else None,
-        year=period_t.year if period_t else None,
+        period=period_t.text if period_t else (parent.period if parent is not None else None),
+        year=period_t.year if period_t else (parent.year if parent is not None else None),
     )
