@@ -184,9 +184,7 @@ def plot_theme_shares(
             linewidth=1.4,
             label=theme_label(theme, lang=lang),
         )
-    ax.set_xlabel(
-        label("年份", "Year", lang=lang) if _is_year_index(shares) else str(shares.index.name or "")
-    )
+    ax.set_xlabel(_group_label(shares.index.name, lang))
     ax.set_ylabel(label("占正文段落的比例（%）", "Share of body paragraphs (%)", lang=lang))
     ax.set_title(title or label("各主题段落占比", "Share of paragraphs per theme", lang=lang))
     ax.set_ylim(bottom=0)
@@ -196,9 +194,13 @@ def plot_theme_shares(
     return ax
 
 
-def _is_year_index(frame: pd.DataFrame) -> bool:
-    name = str(frame.index.name or "")
-    return name in ("year", "doc_year", "decade") or name.endswith("year")
+def _group_label(name: Any, lang: str) -> str:
+    name = str(name or "")
+    if name == "decade":
+        return label("年代", "Decade", lang=lang)
+    if name.endswith("year"):
+        return label("年份", "Year", lang=lang)
+    return name
 
 
 def plot_targets_vs_outcomes(
