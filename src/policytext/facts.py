@@ -140,7 +140,8 @@ class _Rules:
         self.rank_context = re.compile(r"排名|位次|名次|排位|排行")
         self.list_join = re.compile(r"^ ?(?:、|和|及|与|以及|，) ?$")
         self.fenbie_split = re.compile(r"、|和|及|与")
-        self.verb_start = re.compile(rf"^(?:{cue}|到|至|为|是|达)")
+        self.verb_start = re.compile(rf"^(?:{cue}|到|至|为|是|达|{_alt(self.pre_q)})")
+        self.verb_inside = re.compile(rf"(?:{cue})(?:到|至|了)|扩大|提高|增长|下降|减少")
 
     def _unit_alt(self, not_before: dict[str, str]) -> str:
         """Unit alternation, longest first; ``家`` in ``家庭`` is not a unit."""
@@ -444,9 +445,10 @@ def _following_phrase(text: str, pos: int, r: _Rules, *, across_de: bool) -> str
         return _following_phrase(text, end + 1, r, across_de=False)
     if r.verb_start.match(phrase):
         return ""
-    m = r.cut.search(phrase, 1)
-    if m:
-        phrase = phrase[: m.start()]
+    for pat in (r.cut, r.verb_inside, r.period):  # 县扩大到 → 县; 品种今天上市 → 品种
+        m = pat.search(phrase, 1)
+        if m:
+            phrase = phrase[: m.start()]
     phrase = phrase.strip(" “”\"'")
     return phrase if len(phrase) >= 2 and "\u4e00" <= phrase[0] <= "\u9fff" or phrase.startswith("“") else (phrase if len(phrase) >= 2 else "")
 
@@ -467,7 +469,8 @@ def _resolve_year(period: str | None, doc_year: int | None, context_year: int | 
         return doc_year + 1
     if period.startswith(("近", "过去", "这", "十", "截至目前")) or "年来" in period or "十" in period:
         return None
-    if period.startswith(("全年", "上半年", "下半年", "前三季度", "第", "一季度", "二季度", "三季度", "四季度")):
+    if period.startswith(("全年", "上半年", "下半年", "前三季度", "第", "一季度", "二季度", "三季度", "四季度",
+                          "截至")) or period[0].isdigit():
         return context_year or doc_year
     return doc_year
 
