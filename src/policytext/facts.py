@@ -237,6 +237,8 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
         return None
     if nxt and nxt.isascii() and (nxt.isalpha() or nxt == "+"):
         return None
+    if unit_s in ("瓦", "克", "米", "瓦时") and not is_arabic and num.endswith("千") and len(num) > 1:
+        num, unit_s = num[:-1], "千" + unit_s  # 五十三万千瓦: 千瓦 is the unit
     if m.group("big") and mag and not unit_s:
         end = m.start("big")  # 30万大学生: 大 begins the noun
         nxt = "大"
@@ -257,7 +259,7 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
         if unit_s:
             if value == 0 and not is_arabic:
                 return None  # 零部件, 零售: 零 before a classifier is not a count
-            if unit_s.strip() == "度" and not mag:
+            if unit_s.strip() == "度" and value < 1e4:
                 return None  # 35度 is a temperature or an angle; 345亿度 is electricity
             unit, quantity = r.units[unit_s.strip()]
             value *= r.factors.get(unit_s.strip(), 1)
@@ -389,6 +391,7 @@ def _merge_ranges(cands: list[_Cand], text: str, r: _Rules) -> list[_Cand]:
 # ---------------------------------------------------------------------------------------
 # context: sentences, periods, indicators
 
+_FUNCTION_CHARS = set("的了在是和有为将已中等约共其也都还就并从由到至比较达按计占各该此这那每仅再又")
 _SENT_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n、]")
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
@@ -428,7 +431,9 @@ def _strip_phrase(phrase: str, r: _Rules) -> str:
     phrase = phrase.strip(" ，、")
     if "分别" in phrase:
         phrase = phrase[: phrase.find("分别")]
-    return phrase if len(phrase) >= 2 else ""
+    if len(phrase) == 1:  # 钢由…: a one-character noun, unless it is a function word
+        return phrase if "\u4e00" <= phrase <= "\u9fff" and phrase not in _FUNCTION_CHARS else ""
+    return phrase
 
 
 def _following_phrase(text: str, pos: int, r: _Rules, *, across_de: bool) -> str:
