@@ -17,7 +17,9 @@ round words (``上千万``, ``数十``).
 
 from __future__ import annotations
 
+import json
 import re
+from importlib import resources
 
 __all__ = [
     "CN_DIGITS",
@@ -38,11 +40,15 @@ CN_DIGITS: dict[str, int] = {
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 
-#: Magnitude words that may follow a number, longest first.
-MAGNITUDES: dict[str, float] = {
-    "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
-    "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3, "百": 1e2, "十": 10.0,
-}  # fmt: skip
+def _load_magnitudes() -> dict[str, float]:
+    path = resources.files("policytext") / "data" / "facts" / "magnitudes.json"
+    table = json.loads(path.read_text(encoding="utf-8"))
+    words = {k: float(v) for k, v in table.items() if not k.startswith("_")}
+    return dict(sorted(words.items(), key=lambda kv: -len(kv[0])))
+
+
+#: Magnitude words that may follow a number, longest first (data/facts/magnitudes.json).
+MAGNITUDES: dict[str, float] = _load_magnitudes()
 
 # Longest Arabic number we accept as a figure; longer digit runs are codes, not quantities.
 _MAX_DIGITS = 24
