@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -146,6 +147,7 @@ def test_read_folder_date_from_id_and_errors(tmp_path: Path) -> None:
 def test_indexing_iteration_and_membership(corpus: Corpus) -> None:
     assert corpus["r2023"].title == "乙县报告"
     assert corpus[0].id == "r2022" and corpus[-1].id == "n1"
+    assert corpus[np.int64(1)].id == "r2023"
     assert corpus[1:].ids == ["r2023", "n1"]
     assert corpus[["n1", "r2022"]].ids == ["n1", "r2022"]
     assert [d.id for d in corpus] == corpus.ids

@@ -27,6 +27,7 @@ the year its figure refers to; ``doc_year`` is the year of the document).
 from __future__ import annotations
 
 import math
+import operator
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -330,10 +331,12 @@ class Corpus:
                 return self._docs[self._by_id[key]]
             except KeyError:
                 raise KeyError(f"no document {key!r} in the corpus") from None
-        if isinstance(key, int):
-            return self._docs[key]
         if isinstance(key, slice):
             return self._derive(self._docs[key])
+        try:
+            return self._docs[operator.index(key)]  # int, numpy integer
+        except TypeError:
+            pass
         return self._derive([self[k] for k in key])
 
     def __repr__(self) -> str:
