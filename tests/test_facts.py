@@ -257,3 +257,20 @@ def test_offsets_in_longer_text() -> None:
 def test_periods(text: str, kw: dict, period: str, year: int | None) -> None:
     f = extract_facts(text, **kw)[-1]
     assert (f.period, f.year) == (period, year)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        # a place ranked inside a contest named by 在…中
+        ("在全省营商环境评价中，该县排名第二。", "营商环境评价"),
+        # place and time before the counted thing
+        ("梳理出18项该市今年重点推进的改革。", "重点推进"),
+        # a count glued to the next figure counts the same thing
+        ("建成1条420公里长输水干线。", "长输水干线"),
+        # one-character nouns of older reports
+        ("煤由六亿吨增加到八亿吨。", "煤"),
+    ],
+)
+def test_indicator_rules(text: str, indicator: str) -> None:
+    assert extract_facts(text)[0].indicator == indicator

@@ -137,6 +137,8 @@ class _Rules:
         self.cumulative = re.compile(_alt(lex["cumulative_words"]))
         self.unit_list = re.compile(r"(?<![\d.,])(?:\d{1,6}(?:\.\d{1,4})?、){1,12}$")
         self.list_number = re.compile(r"\d+(?:\.\d+)?")
+        self.place_suffixes = tuple("区市省县镇乡村国州")
+        self.contest = re.compile(r"在([^，。；：在]{2,30}?)中")
         self.rank_context = re.compile(r"排名|位次|名次|排位|排行")
         self.list_join = re.compile(r"^ ?(?:、|和|及|与|以及|，) ?$")
         self.fenbie_split = re.compile(r"、|和|及|与")
@@ -453,6 +455,9 @@ def _following_phrase(text: str, pos: int, r: _Rules, *, across_de: bool) -> str
     for pat in (r.cut, r.verb_inside, r.period):  # 县扩大到 → 县; 品种今天上市 → 品种
         m = pat.search(phrase, 1)
         if m:
+            if pat is r.period and phrase[: m.start()].endswith(r.place_suffixes):
+                # 32项钱塘区今年重点推进的工作: place and time first, the counted thing after
+                return _following_phrase(text, pos + m.end(), r, across_de=False)
             phrase = phrase[: m.start()]
     phrase = phrase.strip(" “”\"'")
     return phrase if len(phrase) >= 2 and "\u4e00" <= phrase[0] <= "\u9fff" or phrase.startswith("“") else (phrase if len(phrase) >= 2 else "")
@@ -606,6 +611,13 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                 indicator = before
             elif same_sentence and prev_fact is not None:
                 indicator = prev_fact.indicator or ""
+            if c.quantity == "rank" and (not indicator or indicator.endswith(r.place_suffixes)):
+                # 在…评价中，某区排名第一: a place is ranked within the contest named by 在…中
+                contest = None
+                for contest in r.contest.finditer(text, max(sent_start, c.start - 80), c.start):
+                    pass
+                if contest is not None:
+                    indicator = _strip_phrase(contest.group(1), r) or indicator
         # period
         period, earlier = _find_period(text, periods, pstarts, c.start, sent_start)
         if period is not None:
@@ -630,4 +642,8 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
         )
         facts.append(fact)
         prev, prev_fact = c, fact
+    # 1条530公里长总干线, 五大项31个小项: a count glued to the next figure counts the same thing
+    for a, b in zip(facts, facts[1:]):
+        if a.end == b.start and a.quantity == "count" and a.unit and b.indicator:
+            a.indicator = b.indicator
     return facts

@@ -87,7 +87,7 @@ def parse_chinese(s: str) -> float | None:
     >>> parse_chinese("十四五") is None
     True
     """
-    if not s:
+    if not s or len(s) > 32:
         return None
     if "点" in s:
         whole, _, frac = s.partition("点")
