@@ -613,10 +613,9 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                 indicator = prev_fact.indicator or ""
             if c.quantity == "rank" and (not indicator or indicator.endswith(r.place_suffixes)):
                 # 在…评价中，某区排名第一: a place is ranked within the contest named by 在…中
-                contest = None
-                for contest in r.contest.finditer(text, max(sent_start, c.start - 80), c.start):
-                    pass
-                if contest is not None:
+                contests = list(r.contest.finditer(text, max(sent_start, c.start - 80), c.start))
+                if contests:
+                    contest = contests[-1]
                     indicator = _strip_phrase(contest.group(1), r) or indicator
         # period
         period, earlier = _find_period(text, periods, pstarts, c.start, sent_start)
@@ -643,7 +642,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
         facts.append(fact)
         prev, prev_fact = c, fact
     # 1条530公里长总干线, 五大项31个小项: a count glued to the next figure counts the same thing
-    for a, b in zip(facts, facts[1:]):
+    for a, b in zip(facts, facts[1:], strict=False):
         if a.end == b.start and a.quantity == "count" and a.unit and b.indicator:
             a.indicator = b.indicator
     return facts
