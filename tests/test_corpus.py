@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import doctest
 import json
+import multiprocessing
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -536,3 +537,31 @@ def test_plots_fall_back_to_latin_labels_without_cjk_font(
     plt.close(ax.figure)
     with pytest.raises(KeyError):
         plotting.plot_theme_shares(shares, themes=["nope"])
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_failing_document_is_reported_not_fatal(
+    monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    if jobs > 1 and multiprocessing.get_start_method() != "fork":
+        pytest.skip("the patched analyser reaches worker processes only when they are forked")
+    real = corpus_mod.analyze
+
+    def flaky(text: str, **kw: Any) -> Any:
+        if kw["doc_id"] == "r2023":
+            raise RuntimeError("engine bug")
+        return real(text, **kw)
+
+    monkeypatch.setattr(corpus_mod, "analyze", flaky)
+    c = Corpus(DOCS, theme_model=KeywordThemes(), jobs=jobs)
+    with pytest.warns(RuntimeWarning, match="r2023"):
+        facts = c.facts()
+    assert set(facts["doc_id"]) == {"r2022"}
+    assert [(e["doc_id"], e["error"]) for e in c.errors] == [("r2023", "analysis_failed")]
+    assert "engine bug" in c.errors[0]["message"]
+    assert c.kwic("幼儿园")["doc_id"].tolist() == ["r2023"]  # the text is still searchable
+
+
+def test_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
+    Corpus(DOCS[:2], theme_model=KeywordThemes(), progress=True).analyze()
+    assert "2/2" in capsys.readouterr().err

@@ -30,6 +30,7 @@ import math
 import operator
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -143,12 +144,28 @@ def _str_or_none(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _analyze_one(args: tuple[CorpusDocument, tuple[str, ...], Any]) -> Analysis:
+def _analyze_one(args: tuple[CorpusDocument, tuple[str, ...], Any]) -> Analysis | str:
+    """Analyse one document; a failure is returned as its message (one bad document must not
+    stop a corpus)."""
     doc, kinds, theme_model = args
-    return analyze(
-        doc.text, doc_id=doc.id, date=doc.date, title=doc.title, source=doc.source,
-        meta=dict(doc.meta), what=kinds, theme_model=theme_model,
-    )  # fmt: skip
+    try:
+        return analyze(
+            doc.text, doc_id=doc.id, date=doc.date, title=doc.title, source=doc.source,
+            meta=dict(doc.meta), what=kinds, theme_model=theme_model,
+        )  # fmt: skip
+    except Exception as exc:  # noqa: BLE001 - reported in Corpus.errors
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _failed(doc: CorpusDocument) -> Analysis:
+    """An empty analysis standing for a document whose analysis failed."""
+    try:
+        document = Document.from_text(doc.text, doc_id=doc.id, date=doc.date, title=doc.title,
+                                      source=doc.source, meta=dict(doc.meta))  # fmt: skip
+    except Exception:  # noqa: BLE001 - the layout itself failed: keep the bare text
+        document = Document(doc.id, doc.text, doc.date, doc.title, doc.source, dict(doc.meta))
+        document.norm = normalize(doc.text)
+    return Analysis(document)
 
 
 class Corpus:
@@ -161,7 +178,9 @@ class Corpus:
     ``what`` names the record kinds to compute when the corpus is analysed (default: all;
     ``what="facts,targets"`` skips mentions). A table of a kind not yet computed triggers
     the analysis it needs. ``jobs`` > 1 analyses documents in that many processes (results
-    keep document order). ``theme_model`` replaces the default theme model.
+    keep document order). ``theme_model`` replaces the default theme model. ``progress``
+    shows a progress bar while documents are analysed. A document whose analysis fails
+    gets no records, a warning and an entry in :attr:`errors`; the others are analysed.
 
     >>> c = Corpus({"x": "今年新增城镇就业1.2万人。", "y": "全面推进乡村振兴。"})
     >>> len(c), list(c.ids), c["y"].text
@@ -177,6 +196,7 @@ class Corpus:
         what: str | Iterable[str] | None = None,
         jobs: int = 1,
         theme_model: Any = None,
+        progress: bool = False,
     ) -> None:
         if isinstance(documents, Mapping):
             documents = [{"id": k, "text": v} for k, v in documents.items()]
@@ -191,6 +211,7 @@ class Corpus:
         self.what: tuple[str, ...] = parse_what(what)
         self.jobs = max(1, int(jobs))
         self.theme_model = theme_model
+        self.progress = progress
         self.errors: list[dict[str, Any]] = []
         self._analyses: dict[str, Analysis] = {}
         self._kinds: dict[str, frozenset[str]] = {}
@@ -206,6 +227,7 @@ class Corpus:
         what: str | Iterable[str] | None = None,
         jobs: int = 1,
         theme_model: Any = None,
+        progress: bool = False,
         **reader_options: Any,
     ) -> Corpus:
         """Read documents with :func:`policytext.readers.iter_documents`.
@@ -246,7 +268,7 @@ class Corpus:
             docs.append(_as_document(
                 {"id": item.id, "text": item.text, "date": date, "title": item.title,
                  "source": item.source, "meta": item.meta}, len(docs)))  # fmt: skip
-        corpus = cls(docs, what=what, jobs=jobs, theme_model=theme_model)
+        corpus = cls(docs, what=what, jobs=jobs, theme_model=theme_model, progress=progress)
         corpus.errors = errors
         return corpus
 
@@ -264,6 +286,7 @@ class Corpus:
         what: str | Iterable[str] | None = None,
         jobs: int = 1,
         theme_model: Any = None,
+        progress: bool = False,
     ) -> Corpus:
         """A corpus from a DataFrame, one document per row.
 
@@ -301,10 +324,16 @@ class Corpus:
                 source=_str_or_none(row[named["source"]]) if "source" in named else None,
                 meta={str(c): _clean(row[c]) for c in extra},
             ))  # fmt: skip
-        return cls(docs, what=what, jobs=jobs, theme_model=theme_model)
+        return cls(docs, what=what, jobs=jobs, theme_model=theme_model, progress=progress)
 
     def _derive(self, docs: Sequence[CorpusDocument]) -> Corpus:
-        sub = Corpus(docs, what=self.what, jobs=self.jobs, theme_model=self.theme_model)
+        sub = Corpus(
+            docs,
+            what=self.what,
+            jobs=self.jobs,
+            theme_model=self.theme_model,
+            progress=self.progress,
+        )
         for d in docs:  # share what is already computed
             if d.id in self._analyses:
                 sub._analyses[d.id] = self._analyses[d.id]
@@ -473,15 +502,42 @@ class Corpus:
         for d in todo:
             chosen = want | self._kinds.get(d.id, frozenset())
             jobs_args.append((d, tuple(k for k in WHAT if k in chosen), self.theme_model))
+        bar = None
+        if self.progress:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(jobs_args), unit="doc", desc="analysing")
         if self.jobs > 1 and len(todo) > 1:
             with ProcessPoolExecutor(max_workers=min(self.jobs, len(todo))) as pool:
-                results = list(pool.map(_analyze_one, jobs_args, chunksize=1))
+                for args, result in zip(
+                    jobs_args, pool.map(_analyze_one, jobs_args, chunksize=1), strict=True
+                ):
+                    self._store(args, result)
+                    if bar is not None:
+                        bar.update(1)
         else:
-            results = [_analyze_one(a) for a in jobs_args]
-        for (d, chosen, _), result in zip(jobs_args, results, strict=True):
-            self._analyses[d.id] = result
-            self._kinds[d.id] = frozenset(chosen)
-            self._documents[d.id] = result.document
+            for args in jobs_args:
+                self._store(args, _analyze_one(args))
+                if bar is not None:
+                    bar.update(1)
+        if bar is not None:
+            bar.close()
+
+    def _store(
+        self, args: tuple[CorpusDocument, tuple[str, ...], Any], result: Analysis | str
+    ) -> Analysis:
+        doc, chosen, _ = args
+        if isinstance(result, str):
+            self.errors = [e for e in self.errors if e.get("doc_id") != doc.id]
+            self.errors.append(
+                {"doc_id": doc.id, "error": "analysis_failed", "message": result, "origin": ""}
+            )
+            warnings.warn(f"analysis of {doc.id!r} failed: {result}", RuntimeWarning, stacklevel=4)
+            result = _failed(doc)
+        self._analyses[doc.id] = result
+        self._kinds[doc.id] = frozenset(chosen)
+        self._documents[doc.id] = result.document
+        return result
 
     def analysis(self, doc_id: str) -> Analysis:
         """The :class:`~policytext.pipeline.Analysis` of one document (computed if needed)."""
@@ -490,9 +546,8 @@ class Corpus:
         if not frozenset(self.what) | {"paragraphs"} <= have:
             chosen = frozenset(self.what) | have | {"paragraphs"}
             kinds = tuple(k for k in WHAT if k in chosen)
-            self._analyses[doc.id] = result = _analyze_one((doc, kinds, self.theme_model))
-            self._kinds[doc.id] = frozenset(kinds)
-            self._documents[doc.id] = result.document
+            args = (doc, kinds, self.theme_model)
+            self._store(args, _analyze_one(args))
         return self._analyses[doc.id]
 
     def document(self, doc_id: str) -> Document:
