@@ -18,7 +18,7 @@ import pandas as pd
 from .document import Document
 from .facts import extract_facts
 from .mentions import extract_mentions
-from .targets import extract_targets, section_kinds
+from .targets import extract_targets, section_headings, section_kinds
 from .themes import default_theme_model
 
 __all__ = ["WHAT", "Analysis", "analyze", "analyze_document", "parse_what"]
@@ -141,9 +141,14 @@ def analyze_document(
         if need_facts
         else [None] * len(views)
     )
+    headings = (
+        section_headings([(v, p.role) for v, p in zip(views, doc.paragraphs, strict=True)])
+        if "targets" in kinds
+        else [None] * len(views)
+    )
     doc_year = doc.year()
 
-    for p, view, section in zip(doc.paragraphs, views, sections):
+    for n, (p, view, section) in enumerate(zip(doc.paragraphs, views, sections, strict=True)):
         if not need_facts or p.role not in _ANALYSED_ROLES:
             continue
         context_year = doc_year - 1 if (section == "review" and doc_year) else None
@@ -152,7 +157,8 @@ def analyze_document(
         for f in facts:
             result.facts.append(_span_record(doc, "fact", p.start, f.to_record(), len(result.facts)))
         if "targets" in kinds:
-            for t in extract_targets(view, facts, date=doc.date, section=section):
+            lead = views[n - 1] if n > 0 else None
+            for t in extract_targets(view, facts, date=doc.date, section=section, lead=lead, heading=headings[n]):
                 rec = t.to_record()
                 rec["facts"] = [first_fact + i for i in rec.get("facts") or []]
                 result.targets.append(_span_record(doc, "target", p.start, rec, len(result.targets)))

@@ -27,7 +27,7 @@ from typing import Any
 
 from .facts import Fact
 
-__all__ = ["Target", "extract_targets", "section_kinds", "load_rules"]
+__all__ = ["Target", "extract_targets", "section_kinds", "section_headings", "load_rules"]
 
 
 @dataclass
@@ -63,6 +63,8 @@ class Target:
 class _Rules:
     commitment: tuple[tuple[re.Pattern[str], str], ...]
     goal_cue: re.Pattern[str]
+    goal_word: re.Pattern[str]
+    announced: re.Pattern[str]
     expected_verb: str
     plain_verb: str
     continuation: re.Pattern[str]
@@ -82,6 +84,7 @@ class _Rules:
     plan_heading: re.Pattern[str]
     review_paragraph: re.Pattern[str]
     plan_paragraph: re.Pattern[str]
+    heading_now: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +97,8 @@ def load_rules() -> _Rules:
     return _Rules(
         commitment=tuple((re.compile(p), v) for p, v in raw["commitment"]["patterns"]),
         goal_cue=re.compile(gl["pattern"]),
+        goal_word=re.compile(gl["goal_word"]),
+        announced=re.compile(raw["announced"]),
         expected_verb=gl["expected_verb"],
         plain_verb=gl["plain_verb"],
         continuation=re.compile(gl["continuation"]),
@@ -113,6 +118,7 @@ def load_rules() -> _Rules:
         plan_heading=re.compile(sec["plan_heading"]),
         review_paragraph=re.compile(sec["review_paragraph"]),
         plan_paragraph=re.compile(sec["plan_paragraph"]),
+        heading_now=re.compile(sec["heading_now"]),
     )
 
 
@@ -214,9 +220,14 @@ def _inside_title(text: str, pos: int) -> bool:
     return left >= 0 and text.find("》", left, pos) < 0
 
 
-def _is_past(chunk: str) -> bool:
+def _is_past(chunk: str, *, announced: bool = False) -> bool:
+    """Does ``chunk`` report the past? Comparisons (``比上年``) do not count; with
+    ``announced``, neither do verbs that announce a plan (``明确了…目标``)."""
     rules = load_rules()
-    return bool(rules.past.search(rules.comparison.sub("", chunk)))
+    chunk = rules.comparison.sub("", chunk)
+    if announced:
+        chunk = rules.announced.sub("", chunk)
+    return bool(rules.past.search(chunk))
 
 
 def _governed(text: str, q: tuple[int, int], clause: tuple[int, int], after: int) -> bool:
@@ -270,10 +281,10 @@ def section_kinds(paragraphs: Sequence[tuple[str, str]], *, date: str | None = N
     current: str | None = None
     out: list[str | None] = []
     for text, role in paragraphs:
-        t = text.strip()
-        m = rules.heading.match(t)
-        if m and len(t) <= 60 and role in ("heading", "body", "other"):
-            title = t[m.end() :]
+        line, t = _heading_line(text, role)
+        m = rules.heading.match(line or "")
+        if line and m:
+            title = line[m.end() :]
             years = [int(y) for y in re.findall(r"(\d{4})年", title)]
             if rules.review_heading.search(title):
                 current = "review"
@@ -283,8 +294,9 @@ def section_kinds(paragraphs: Sequence[tuple[str, str]], *, date: str | None = N
                 current = "review"
             elif current is not None:
                 current = "plan"
-            out.append(current)
-            continue
+            if not t:
+                out.append(current)
+                continue
         kind = current
         if rules.review_paragraph.match(t):
             kind = "review"
@@ -294,9 +306,41 @@ def section_kinds(paragraphs: Sequence[tuple[str, str]], *, date: str | None = N
     return out
 
 
+def section_headings(paragraphs: Sequence[tuple[str, str]]) -> list[str | None]:
+    """The top-level heading (``二、“十五五”时期主要目标任务``) each ``(text, role)`` paragraph
+    stands under, or None before the first one; a heading paragraph gets its own text.
+
+    >>> section_headings([("序言", "body"), ("二、“十五五”时期主要目标", "heading"), ("经济年均增长5%左右。", "body")])
+    [None, '二、“十五五”时期主要目标', '二、“十五五”时期主要目标']
+    """
+    current: str | None = None
+    out: list[str | None] = []
+    for text, role in paragraphs:
+        line, _ = _heading_line(text, role)
+        current = line or current
+        out.append(current)
+    return out
+
+
+def _heading_line(text: str, role: str) -> tuple[str | None, str]:
+    """(top-level heading, the rest) of a paragraph whose first line is such a heading, else
+    (None, the stripped text); a layout that joined a heading to the next paragraph is undone.
+    """
+    t = text.strip()
+    first, _, rest = t.partition("\n")
+    first = first.strip()
+    if role in ("heading", "body", "other") and len(first) <= 60 and load_rules().heading.match(first):
+        return first, rest.strip()
+    return None, t
+
+
 def _opens_current_year(t: str, year: int | None) -> bool:
-    if load_rules().plan_paragraph.match(t):
+    rules = load_rules()
+    if rules.plan_paragraph.match(t):
         return True
+    f = re.match(r"“(十[一二三四五]五|[六七八九]五)”(?:时期|期间)?是", t)
+    if f and year and rules.five_year_plans.get(f.group(1), 0) >= year:
+        return True  # 2026: “十五五”时期是… opens the plan after a review of the last five years
     m = re.match(r"(\d{4})年是", t)
     return bool(m and year and int(m.group(1)) >= year)
 
@@ -305,7 +349,13 @@ def _opens_current_year(t: str, year: int | None) -> bool:
 
 
 def extract_targets(
-    text: str, facts: Sequence[Fact] = (), *, date: str | None = None, section: str | None = None
+    text: str,
+    facts: Sequence[Fact] = (),
+    *,
+    date: str | None = None,
+    section: str | None = None,
+    lead: str | None = None,
+    heading: str | None = None,
 ) -> list[Target]:
     """Targets in one paragraph's text; offsets relative to ``text``.
 
@@ -313,7 +363,11 @@ def extract_targets(
     inside its span. ``date`` (``YYYY[-MM[-DD]]``) resolves ``今年``; ``section`` is the
     paragraph's kind from :func:`section_kinds`: nothing in a ``'review'`` section is a
     target, and in a ``'plan'`` section a task with a figure (``新增高标准农田8000万亩``) is
-    one even without a commitment word, its deadline defaulting to the document's year.
+    one even without a commitment word, its deadline defaulting to the document's year, or
+    to the end of a five-year plan that the section's ``heading`` names
+    (``二、“十五五”时期主要目标任务`` → 2030; see :func:`section_headings`). ``lead`` is the
+    previous paragraph's text: when it ends with a goal-list cue (``主要预期目标是：``) this
+    paragraph's first sentence is that list.
 
     >>> t = extract_targets("主要预期目标是：增长5%左右；就业保持稳定。", date="2024-03-05")
     >>> [(x.text, x.verb, x.deadline, x.quantified) for x in t]
@@ -325,8 +379,18 @@ def extract_targets(
     times = _times(text, year)
     found: list[Target] = []
     rules = load_rules()
+    fallback = _heading_deadline(heading, year)
     in_review = False
-    for sa, sb in _split(text, 0, len(text), _SENT_END):
+    cue = _lead_cue(lead, year, section, fallback)
+    if cue is not None:
+        sb = _split(text, 0, len(text), _SENT_END)[0][1]
+        handled = _goal_items(text, 0, sb, True, _trim(text, 0, sb)[0], times, cue, found) or 0
+        for ga, gb in _split(text, handled, sb, _SEG_END):
+            _segment_targets(text, ga, gb, facts, times, year, section, found, fallback)
+        text_from = sb
+    else:
+        text_from = 0
+    for sa, sb in _split(text, text_from, len(text), _SENT_END):
         # inside a paragraph, a sentence opening with 过去一年… reports results up to one about 今年…
         head = text[sa:sb].lstrip(_TRIM)
         if rules.review_paragraph.match(head):
@@ -335,9 +399,9 @@ def extract_targets(
             in_review = False
         if in_review:
             continue
-        handled = _goal_list(text, sa, sb, times, year, section, found)
+        handled = _goal_list(text, sa, sb, times, year, section, found, fallback)
         for ga, gb in _split(text, handled, sb, _SEG_END):
-            _segment_targets(text, ga, gb, facts, times, year, section, found)
+            _segment_targets(text, ga, gb, facts, times, year, section, found, fallback)
     for t in found:
         a, b = t.start, t.end
         t.text = text[a:b]
@@ -346,7 +410,11 @@ def extract_targets(
     return found
 
 
-def _default_deadline(text: str, year: int | None, section: str | None) -> int | None:
+def _default_deadline(
+    text: str, year: int | None, section: str | None, fallback: int | None = None
+) -> int | None:
+    """The deadline of a plan task without its own: a later five-year plan it names, else
+    ``fallback`` (the section's), else the document's year."""
     if section != "plan":
         return None
     rules = load_rules()
@@ -354,7 +422,59 @@ def _default_deadline(text: str, year: int | None, section: str | None) -> int |
         end = rules.five_year_plans.get(m.group(1))
         if end and year and end > year:
             return end
-    return year
+    return fallback or year
+
+
+def _heading_deadline(heading: str | None, year: int | None) -> int | None:
+    """The end of a later five-year plan that a section heading is about, else None.
+
+    >>> _heading_deadline("二、“十五五”时期主要目标任务", 2026)
+    2030
+    >>> _heading_deadline("三、奋力实现“十五五”良好开局", 2026) is None
+    True
+    """
+    if not heading or not year:
+        return None
+    rules = load_rules()
+    if rules.heading_now.search(heading) or any(int(y) >= year for y in re.findall(r"(\d{4})年", heading)):
+        return None
+    for m in re.finditer(r"“?(十[一二三四五]五|[六七八九]五)”?(?:时期|期间|规划|发展|主要|目标)", heading):
+        end = rules.five_year_plans.get(m.group(1))
+        if end and end > year:
+            return end
+    return None
+
+
+@dataclass
+class _Cue:
+    """A goal-list cue: the verb its items get, their deadline and the time phrase before it."""
+
+    verb: str
+    deadline: int | None
+    period: str | None
+    year: int | None
+
+
+def _lead_cue(
+    lead: str | None, year: int | None, section: str | None, fallback: int | None
+) -> _Cue | None:
+    """The goal-list cue that ends the paragraph ``lead`` (``…主要预期目标是：``), if any."""
+    if not lead or section == "review":
+        return None
+    rules = load_rules()
+    tail = lead.rstrip(" \t\u3000\n")
+    if not tail.endswith(("：", ":")):
+        return None
+    sa = _split(tail, 0, len(tail), _SENT_END)[-1][0]
+    cues = list(rules.goal_cue.finditer(tail, sa))
+    m = cues[-1] if cues else None
+    if m is None or m.end() < len(tail) or not rules.goal_word.search(m.group(0)):
+        return None
+    head = tail[sa : m.start()]
+    if _is_past(head, announced=True) or rules.forecast.search(head):
+        return None
+    before = [t for t in _times(tail, year) if sa <= t.start < m.start()]
+    return _make_cue(m.group(0), before, year, section, tail, fallback)
 
 
 def _goal_list(
@@ -365,6 +485,7 @@ def _goal_list(
     year: int | None,
     section: str | None,
     out: list[Target],
+    fallback: int | None = None,
 ) -> int:
     """Targets of a goal list in sentence ``[sa, sb)``; returns where other rules may resume."""
     rules = load_rules()
@@ -372,24 +493,51 @@ def _goal_list(
     if not m or m.end() >= sb:
         return sa
     head = text[sa : m.start()]
-    if _is_past(head) or rules.forecast.search(head) or "目标" not in m.group(0):
+    if _is_past(head, announced=True) or rules.forecast.search(head) or not rules.goal_word.search(m.group(0)):
         return sa
     clauses = _split(text, sa, sb, _CLAUSE_END + _SEG_END)
     cue_clause = _clause_of(clauses, m.start())
-    verb = rules.expected_verb if "预期" in m.group(0) else rules.plain_verb
     before = [t for t in times if sa <= t.start < m.start()]
     in_clause = [t for t in before if t.start >= cue_clause[0]]
-    deadline = next((t.year for t in reversed(before) if t.year is not None), None)
-    if deadline is None:
-        deadline = year if verb == rules.expected_verb else _default_deadline(text, year, section)
-    first_start = in_clause[0].start if in_clause else m.start()
+    cue = _make_cue(m.group(0), before, year, section, text, fallback)
     colon = text[m.end() - 1] in "：:"
     body_end = sb if colon else _clause_of(clauses, m.end())[1]
-    pieces = [p for p in (_trim(text, a, b) for a, b in _split(text, m.end(), body_end, "，,；;")) if p[0] < p[1]]
+    first_start = in_clause[0].start if in_clause else m.start()
+    return _goal_items(text, m.end(), body_end, colon, first_start, times, cue, out) or sa
+
+
+def _make_cue(
+    word: str, before: Sequence[_Time], year: int | None, section: str | None, text: str, fallback: int | None
+) -> _Cue:
+    rules = load_rules()
+    verb = rules.expected_verb if "预期" in word else rules.plain_verb
+    deadline = next((t.year for t in reversed(before) if t.year is not None), None)
+    if deadline is None:
+        deadline = year if verb == rules.expected_verb else _default_deadline(text, year, section, fallback)
+    last = before[-1] if before else None
+    return _Cue(verb, deadline, last.text if last else None, last.year if last else None)
+
+
+def _goal_items(
+    text: str,
+    body_start: int,
+    body_end: int,
+    colon: bool,
+    first_start: int,
+    times: Sequence[_Time],
+    cue: _Cue,
+    out: list[Target],
+) -> int | None:
+    """One target per item of the list in ``[body_start, body_end)``; the end of the last."""
+    rules = load_rules()
+    spans = (_trim(text, a, b) for a, b in _split(text, body_start, body_end, "，,；;"))
+    pieces = [p for p in spans if p[0] < p[1]]
     items: list[list[int]] = []
     pending_start: int | None = None
     for a, b in pieces:
         piece = text[a:b]
+        if piece.strip("等") == "":
+            continue  # a list closing with 等等
         if rules.condition.match(piece) or _only_time(piece, times, a):
             pending_start = a if pending_start is None else pending_start
             continue
@@ -403,20 +551,20 @@ def _goal_list(
         items = items[:1]
     for n, (a, b) in enumerate(items):
         start = first_start if n == 0 else a
-        own = [t for t in times if a <= t.start < b and t.year is not None]
+        own = [t for t in times if a <= t.start < b and t.year is not None and t.strong]
         out.append(
             Target(
                 start=start,
                 end=b,
                 text=text[start:b],
-                verb=verb,
+                verb=cue.verb,
                 object=text[a:b],
-                deadline=own[0].year if own else deadline,
-                period=(own[0].text if own else (before[-1].text if before else None)),
-                year=own[0].year if own else (before[-1].year if before else None),
+                deadline=own[0].year if own else cue.deadline,
+                period=own[0].text if own else cue.period,
+                year=own[0].year if own else cue.year,
             )
         )
-    return items[-1][1] if items else sa
+    return items[-1][1] if items else None
 
 
 def _only_time(piece: str, times: Sequence[_Time], a: int) -> bool:
@@ -445,6 +593,7 @@ def _segment_targets(
     year: int | None,
     section: str | None,
     out: list[Target],
+    fallback: int | None = None,
 ) -> None:
     """Targets opened by a commitment word, a deadline or (in a plan) a task with a figure.
 
@@ -497,7 +646,7 @@ def _segment_targets(
                 built[n] = None
                 continue
             op.kind = "plan"
-        target = _qualify(text, op, clauses, last, end, facts, times, year, section, parent)
+        target = _qualify(text, op, clauses, last, end, facts, times, year, section, parent, fallback)
         built[n] = target
         if target is not None:
             out.append(target)
@@ -520,6 +669,7 @@ def _qualify(
     year: int | None,
     section: str | None,
     parent: Target | None = None,
+    fallback: int | None = None,
 ) -> Target | None:
     """Build the target opened by ``op`` over clauses ``op.clause..last``, or None."""
     rules = load_rules()
@@ -574,11 +724,14 @@ def _qualify(
         period_t = None
     if deadline is None and not open_ended:
         earlier = [t.year for t in times if t.end <= start and t.strong and t.year]
-        deadline = earlier[-1] if earlier else _default_deadline(text, year, section)
+        deadline = earlier[-1] if earlier else _default_deadline(text, year, section, fallback)
     verb = op.verb
     obj_start = max(op.verb_end, deadline_t.end if deadline_t and deadline_t.start >= start else 0)
     if verb is None:
-        am = rules.action.search(text, obj_start if not bare else start, end)
+        # the action word nearest before the first governed figure (…投入年均增长10% → 增长)
+        frm = obj_start if not bare else start
+        acts = list(rules.action.finditer(text, frm, governed[0][0])) if governed else []
+        am = acts[-1] if acts else rules.action.search(text, frm, end)
         verb = am.group(0) if am else None
     obj_a, obj_b = _trim(text, obj_start, end)
     return Target(
