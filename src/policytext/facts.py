@@ -129,7 +129,7 @@ class _Rules:
         bases = _alt(lex["change_bases"])
         cue = _alt(cues["positive"] + cues["negative"])
         self.change_tail = re.compile(
-            rf"(?:(?:{bases})|[比较][^，。；、]{{1,12}}?)?(?:分别)?(?P<cue>{cue})了?(?:约|近|超过|超)?$"
+            rf"(?:(?:{bases})|[比较][^，。；、]{{1,12}}?)?(?:分别)?(?<!新)(?P<cue>{cue})了?(?:约|近|超过|超)?$"
         )
         self.level_tail = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|减少|扩大|缩小|压缩|达)(?:到|至)$")
         self.trail = re.compile(f"(?:{trailing})$")
