@@ -274,3 +274,8 @@ def test_periods(text: str, kw: dict, period: str, year: int | None) -> None:
 )
 def test_indicator_rules(text: str, indicator: str) -> None:
     assert extract_facts(text)[0].indicator == indicator
+
+
+def test_parallel_modifiers_share_the_head() -> None:
+    facts = extract_facts("城镇、农村居民人均消费支出分别增长4.1%、6.3%。")
+    assert [f.indicator for f in facts] == ["城镇居民人均消费支出", "农村居民人均消费支出"]

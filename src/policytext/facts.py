@@ -463,6 +463,19 @@ def _following_phrase(text: str, pos: int, r: _Rules, *, across_de: bool) -> str
     return phrase if len(phrase) >= 2 and "\u4e00" <= phrase[0] <= "\u9fff" or phrase.startswith("“") else (phrase if len(phrase) >= 2 else "")
 
 
+def _share_head(parts: list[str]) -> list[str]:
+    """``城镇、农村居民收入`` → ``城镇居民收入``, ``农村居民收入``: two-character parallel
+    modifiers share the head of the last item.
+
+    >>> _share_head(["城镇", "农村居民人均收入"])
+    ['城镇居民人均收入', '农村居民人均收入']
+    """
+    if len(parts) < 2 or len(parts[-1]) < 5:
+        return parts
+    head = parts[-1][2:]
+    return [p + head if len(p) == 2 else p for p in parts[:-1]] + [parts[-1]]
+
+
 def _resolve_year(period: str | None, doc_year: int | None, context_year: int | None) -> int | None:
     if period is None:
         return context_year
@@ -587,7 +600,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
         if "分别" in wide and not continuation:
             subj = _strip_phrase(wide[: wide.rfind("分别")], r) if wide.rfind("分别") > 0 else ""
             if subj:
-                parts = [p for p in r.fenbie_split.split(subj) if p]
+                parts = _share_head([p for p in r.fenbie_split.split(subj) if p])
                 group = parts if len(parts) >= 2 else []
             elif group_sent != sent_start:
                 group = []
