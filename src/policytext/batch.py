@@ -326,9 +326,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _fingerprint(args: argparse.Namespace, fmt: str, what: tuple[str, ...]) -> str:
-    """A hash of every argument that changes the output (not --jobs, --engine, --quiet)."""
+    """A hash of every argument that changes the output (not --jobs, --engine, --quiet),
+    and of the size and mtime of each input file named on the command line."""
     key = {
         "paths": [p if p == "-" else str(Path(p).resolve()) for p in args.paths],
+        "files": [_file_stamp(p) for p in args.paths],
         "what": what,
         "format": fmt,
         "split": args.split,
@@ -337,6 +339,15 @@ def _fingerprint(args: argparse.Namespace, fmt: str, what: tuple[str, ...]) -> s
         "themes": str(Path(args.themes).resolve()) if args.themes else None,
     }
     return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
+
+
+def _file_stamp(path: str) -> list[int] | None:
+    """Size and modification time of an input file (a changed input must not be resumed)."""
+    p = Path(path)
+    if path == "-" or not p.is_file():
+        return None
+    st = p.stat()
+    return [st.st_size, st.st_mtime_ns]
 
 
 class _Progress:
