@@ -565,3 +565,26 @@ def test_a_failing_document_is_reported_not_fatal(
 def test_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
     Corpus(DOCS[:2], theme_model=KeywordThemes(), progress=True).analyze()
     assert "2/2" in capsys.readouterr().err
+
+
+def test_add_sample_and_frame_round_trip(corpus: Corpus) -> None:
+    corpus.facts()
+    more = Corpus({"extra": "新增就业2万人。"}, theme_model=KeywordThemes())
+    both = corpus + more
+    assert both.ids == [*corpus.ids, "extra"]
+    assert both.analysis("r2022") is corpus.analysis("r2022")  # shared, not re-analysed
+    with pytest.raises(ValueError):
+        corpus + corpus  # duplicate ids
+
+    s = corpus.sample(2, seed=7)
+    assert len(s) == 2 and set(s.ids) <= set(corpus.ids)
+    assert s.ids == [i for i in corpus.ids if i in s.ids]  # corpus order kept
+    assert corpus.sample(2, seed=7).ids == s.ids
+    with pytest.raises(ValueError):
+        corpus.sample(4)
+
+    frame = corpus.to_frame()
+    assert list(frame.columns[:2]) == ["doc_id", "text"]
+    back = Corpus.from_frame(frame)
+    pd.testing.assert_frame_equal(back.docvars, corpus.docvars)
+    assert [d.text for d in back] == [d.text for d in corpus]

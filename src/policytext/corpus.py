@@ -277,7 +277,7 @@ class Corpus:
         cls,
         df: pd.DataFrame,
         *,
-        id_col: str | None = "id",
+        id_col: str | None = None,
         text_col: str = "text",
         date_col: str | None = "date",
         title_col: str | None = "title",
@@ -290,8 +290,9 @@ class Corpus:
     ) -> Corpus:
         """A corpus from a DataFrame, one document per row.
 
-        A named column that is absent is ignored (``id_col`` absent → the row index becomes
-        the id). ``meta_cols`` (default: every other column) become document variables.
+        ``id_col`` defaults to a column ``id`` or ``doc_id``, else the row index. A named column
+        that is absent is ignored. ``meta_cols`` (default: every other column except the
+        derived ``year`` and ``n_chars``) become document variables.
 
         >>> df = pd.DataFrame({"id": ["p1"], "text": ["建设高标准农田5万亩。"], "province": ["江苏"]})
         >>> Corpus.from_frame(df).docvars.loc[0, ["doc_id", "province"]].tolist()
@@ -301,6 +302,8 @@ class Corpus:
             raise KeyError(
                 f"no text column {text_col!r} in the frame (columns: {list(df.columns)})"
             )
+        if id_col is None:
+            id_col = next((c for c in ("id", "doc_id") if c in df.columns), None)
         named = {
             "id": id_col,
             "text": text_col,
@@ -310,7 +313,10 @@ class Corpus:
         }
         named = {k: v for k, v in named.items() if v is not None and v in df.columns}
         used = set(named.values())
-        extra = [c for c in df.columns if c not in used] if meta_cols is None else list(meta_cols)
+        if meta_cols is None:
+            extra = [c for c in df.columns if c not in used and c not in ("year", "n_chars")]
+        else:
+            extra = list(meta_cols)
         docs = []
         for index, row in df.iterrows():
             text = _clean(row[text_col])
@@ -441,6 +447,46 @@ class Corpus:
                 docs.append(replace(d, meta={**d.meta, name: v}))
         self._docs = docs
         return self
+
+    def __add__(self, other: Corpus) -> Corpus:
+        """The documents of both corpora (ids must stay unique), sharing their analyses.
+
+        >>> (Corpus({"a": "甲。"}) + Corpus({"b": "乙。"})).ids
+        ['a', 'b']
+        """
+        if not isinstance(other, Corpus):
+            return NotImplemented
+        both = Corpus([*self._docs, *other._docs], what=self.what, jobs=self.jobs,
+                      theme_model=self.theme_model, progress=self.progress)  # fmt: skip
+        for source in (self, other):
+            both._analyses.update(source._analyses)
+            both._kinds.update(source._kinds)
+            both._documents.update(source._documents)
+        both.errors = [*self.errors, *other.errors]
+        return both
+
+    def sample(self, n: int, *, seed: int | None = None) -> Corpus:
+        """``n`` documents drawn at random without replacement, in corpus order.
+
+        >>> c = Corpus({str(i): "正文。" for i in range(10)})
+        >>> len(c.sample(3, seed=1)), c.sample(3, seed=1).ids == c.sample(3, seed=1).ids
+        (3, True)
+        """
+        import random
+
+        if not 0 <= n <= len(self._docs):
+            raise ValueError(f"cannot sample {n} of {len(self._docs)} documents")
+        chosen = set(random.Random(seed).sample(range(len(self._docs)), n))
+        return self._derive([d for i, d in enumerate(self._docs) if i in chosen])
+
+    def to_frame(self) -> pd.DataFrame:
+        """The documents as a DataFrame: :attr:`docvars` plus a ``text`` column.
+
+        ``Corpus.from_frame(corpus.to_frame())`` gives the corpus back.
+        """
+        frame = self.docvars
+        frame.insert(1, "text", [d.text for d in self._docs])
+        return frame
 
     @staticmethod
     def _current(d: CorpusDocument, name: str) -> Any:
