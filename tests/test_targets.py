@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policytext.facts import Fact
-from policytext.targets import Target, extract_targets, section_kinds
+from policytext.targets import Target, extract_targets, section_headings, section_kinds
 
 D = "2024-03-05"
 
@@ -125,3 +125,69 @@ def test_section_kinds_review_turns_to_plan_on_the_current_year() -> None:
 
 def test_news_without_headings_has_no_sections() -> None:
     assert section_kinds([("记者从有关部门了解到，今年将新建公园30个。", "body")], date=D) == [None]
+
+
+@pytest.mark.parametrize(
+    "text, section, expected",
+    [
+        # a plan run of tasks, each with its own figure: one target per task
+        ("新建污水管网80公里，新增停车位2000个，改造背街小巷40条。", "plan",
+         ["新建污水管网80公里", "新增停车位2000个", "改造背街小巷40条"]),
+        # a clause that only qualifies the figure before it stays with it
+        ("新增养老床位3000张，比上年增加500张。", "plan", ["新增养老床位3000张，比上年增加500张"]),
+        # a commitment that is complete in its first clause: later tasks are their own targets
+        ("区里计划两年投入五十亿元，培育3个特色产业园。", None, ["计划两年投入五十亿元", "培育3个特色产业园"]),
+        # a commitment with its deadline first governs the whole list
+        ("力争到2028年，专利授权量突破900件，技术合同成交额达到20亿元。", None,
+         ["力争到2028年，专利授权量突破900件，技术合同成交额达到20亿元"]),
+        # a premise (在…基础上) is not the goal
+        ("银行将在前期发放贷款50亿元的基础上，继续加大支持。", None, []),
+        # an itinerary, an enumeration word
+        ("考察队将前往海拔超过4000米的冰川。", None, []),
+        ("统筹推进稳就业、保民生两项基本任务。", "plan", []),
+    ],
+)
+def test_clause_lists(text: str, section: str | None, expected: list[str]) -> None:
+    assert [t.text for t in extract_targets(text, date=D, section=section)] == expected
+
+
+def test_duration_leaves_deadline_open_in_a_plan() -> None:
+    (t, _) = extract_targets("县里计划三年投入专项资金9亿元，培育2个产业集群。", date=D, section="plan")
+    assert t.deadline is None and t.period == "三年"
+
+
+def test_goal_list_continues_from_the_previous_paragraph() -> None:
+    got = extract_targets(
+        "地区生产总值增长6%左右；城镇新增就业3万人以上；外贸结构继续优化。",
+        date=D, section="plan", lead="今年全市发展的主要预期目标是：",
+    )
+    assert [(t.text, t.verb, t.deadline) for t in got] == [
+        ("地区生产总值增长6%左右", "预期目标", 2024),
+        ("城镇新增就业3万人以上", "预期目标", 2024),
+        ("外贸结构继续优化", "预期目标", 2024),
+    ]
+    # without the cue the figure-less item is not a target
+    assert [t.text for t in extract_targets("外贸结构继续优化。", date=D, section="plan")] == []
+
+
+def test_five_year_plan_section_gives_its_end_year() -> None:
+    text = "——坚持创新驱动。研发经费投入年均增长8%以上。"
+    (t,) = extract_targets(text, date="2026-01", section="plan", heading="二、“十五五”时期主要目标任务")
+    assert t.deadline == 2030 and t.verb == "增长"
+    (t,) = extract_targets(text, date="2026-01", section="plan", heading="三、2026年重点工作")
+    assert t.deadline == 2026
+
+
+def test_review_sentences_inside_a_plan_paragraph() -> None:
+    text = "过去一年，全市生产总值增长5.6%，新增就业12万人。今年将新增就业13万人。"
+    assert [t.text for t in extract_targets(text, date=D, section="plan")] == ["今年将新增就业13万人"]
+
+
+def test_heading_joined_to_its_paragraph() -> None:
+    paras = [
+        ("一、2025年工作回顾", "heading"),
+        ("二、“十四五”成就和“十五五”目标\n这五年，我们办成了许多大事。", "body"),
+        ("“十五五”时期是关键时期。", "body"),
+    ]
+    assert section_kinds(paras, date="2026-01") == ["review", "review", "plan"]
+    assert section_headings(paras)[2] == "二、“十四五”成就和“十五五”目标"

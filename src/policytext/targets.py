@@ -77,6 +77,9 @@ class _Rules:
     action: re.Pattern[str]
     quantity: re.Pattern[str]
     quantity_digit: re.Pattern[str]
+    enumeration: re.Pattern[str]
+    movement: re.Pattern[str]
+    condition_open: re.Pattern[str]
     deadlines: tuple[tuple[re.Pattern[str], dict[str, Any]], ...]
     five_year_plans: dict[str, int]
     heading: re.Pattern[str]
@@ -111,6 +114,9 @@ def load_rules() -> _Rules:
         action=re.compile(raw["action"]),
         quantity=re.compile(raw["quantity"]),
         quantity_digit=re.compile(raw["quantity_min_digit"]),
+        enumeration=re.compile(raw["enumeration"]),
+        movement=re.compile(raw["movement"]),
+        condition_open=re.compile(raw["condition_open"]),
         deadlines=tuple((re.compile(d["re"]), d) for d in raw["deadline"]["patterns"]),
         five_year_plans=dict(raw["five_year_plans"]),
         heading=re.compile(sec["heading"]),
@@ -203,7 +209,11 @@ def _times(text: str, doc_year: int | None) -> list[_Time]:
 def _quantities(text: str, facts: Sequence[Fact], a: int, b: int) -> list[tuple[int, int]]:
     """Spans of figures in ``[a, b)``: the facts given plus a conservative fallback pattern."""
     rules = load_rules()
-    spans = [(f.start, f.end) for f in facts if a <= f.start and f.end <= b and f.quantity != "rank"]
+    spans = [
+        (f.start, f.end)
+        for f in facts
+        if a <= f.start and f.end <= b and f.quantity != "rank" and not rules.enumeration.fullmatch(f.text)
+    ]
     for m in rules.quantity.finditer(text, a, min(len(text), b + 2)):
         if m.end() > b or not rules.quantity_digit.search(m.group(0)):
             continue
@@ -237,6 +247,8 @@ def _governed(text: str, q: tuple[int, int], clause: tuple[int, int], after: int
     window = text[max(clause[0], after) : q[0]] + (lead.group(0) if lead else "")
     if _is_past(text[clause[0] : clause[1]]):
         return False
+    if rules.condition_open.search(text, clause[0], q[0]) and "基础上" in text[q[1] : clause[1]]:
+        return False  # 在先期安排2000亿元的基础上… states a premise, not the goal
     tail = text[q[1] : min(clause[1], q[1] + 4)]
     return bool(rules.action.search(window)) or tail.startswith(("安排", "左右", "以上"))
 
@@ -692,6 +704,8 @@ def _qualify(
     period_t = deadline_t or next((t for t in own if t.start >= op.start), None)
     if op.kind == "commit" and _is_past(text[ca:cb]) and not deadline_t:
         return None
+    if op.kind == "commit" and rules.movement.match(text, op.verb_end):
+        return None  # 将前往…, 将如约而至: an itinerary, not a goal
     leading = [t for t in own if t.start < start]
     if leading:
         start = min(start, leading[0].start)
