@@ -140,6 +140,7 @@ def test_read_folder_date_from_id_and_errors(tmp_path: Path) -> None:
     assert dv.loc["n1", "date"] == "2020-05-01" and dv.loc["n1", "year"] == 2020
     assert c["report-2004"].text == "今年增长8%左右。"
     assert [e["error"] for e in c.errors] == ["bad_json"]
+    assert Corpus.read(str(tmp_path / "report-*.txt")).ids == ["report-1999", "report-2004"]
 
 
 # --------------------------------------------------------------------------- container protocol

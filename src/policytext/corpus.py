@@ -26,6 +26,7 @@ the year its figure refers to; ``doc_year`` is the year of the document).
 
 from __future__ import annotations
 
+import glob
 import math
 import operator
 import os
@@ -232,6 +233,7 @@ class Corpus:
     ) -> Corpus:
         """Read documents with :func:`policytext.readers.iter_documents`.
 
+        ``paths``: files, folders (recursed) or glob patterns (``"reports/*-20??.txt"``).
         ``reader_options`` go to the reader (``id_field``, ``text_field``, ``date_field``,
         ``title_field``, ``source_field``, ``encoding``). ``date_from_id`` is a regular
         expression searched in each document id when the input gives no date: its first
@@ -250,9 +252,13 @@ class Corpus:
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
         pattern = re.compile(date_from_id) if date_from_id else None
+        expanded: list[str] = []
+        for p in map(str, paths):
+            matches = sorted(glob.glob(p, recursive=True)) if glob.has_magic(p) else []
+            expanded.extend(matches if matches and not os.path.exists(p) else [p])
         docs: list[CorpusDocument] = []
         errors: list[dict[str, Any]] = []
-        for item in iter_documents([str(p) for p in paths], **reader_options):
+        for item in iter_documents(expanded, **reader_options):
             if item.error is not None or item.text is None:
                 code = item.error.code if item.error else "empty_text"
                 message = item.error.message if item.error else "no text"
