@@ -139,6 +139,7 @@ class _Rules:
         self.list_number = re.compile(r"\d+(?:\.\d+)?")
         self.place_suffixes = tuple("区市省县镇乡村国州")
         self.contest = re.compile(r"在([^，。；：在]{2,30}?)中")
+        self.weak_periods = frozenset(lex["weak_periods"])
         self.rank_context = re.compile(r"排名|位次|名次|排位|排行")
         self.list_join = re.compile(r"^ ?(?:、|和|及|与|以及|，) ?$")
         self.fenbie_split = re.compile(r"、|和|及|与")
@@ -490,6 +491,8 @@ def _resolve_year(period: str | None, doc_year: int | None, context_year: int | 
         return doc_year - 2
     if period.startswith("明年"):
         return doc_year + 1
+    if period.startswith(("近日", "近期")):
+        return doc_year
     if period.startswith(("近", "过去", "这", "十", "截至目前")) or "年来" in period or "十" in period:
         return None
     if period.startswith(("全年", "上半年", "下半年", "前三季度", "第", "一季度", "二季度", "三季度", "四季度",
@@ -499,13 +502,17 @@ def _resolve_year(period: str | None, doc_year: int | None, context_year: int | 
 
 
 def _find_period(
-    text: str, periods: list[tuple[int, int, str]], pends: list[int], pos: int, sent_start: int
+    text: str, periods: list[tuple[int, int, str]], pends: list[int], pos: int, sent_start: int,
+    weak: frozenset[str] = frozenset(),
 ) -> tuple[str | None, str | None]:
     """The period phrase governing ``pos`` in its sentence, and the last one of the paragraph.
 
-    Comparison bases (``比2012年``) are skipped.
+    Comparison bases (``比2012年``) are skipped; a deictic word (``此次``, ``目前``) yields to
+    an explicit period earlier in the same sentence (``2021年度…此次…``).
     """
     i = bisect_right(pends, pos) - 1
+    found: str | None = None
+    earlier: str | None = None
     for _ in range(16):
         if i < 0:
             break
@@ -513,8 +520,13 @@ def _find_period(
         i -= 1
         if ps > 0 and text[ps - 1] in "比较":
             continue
-        return (ptext if ps >= sent_start else None), ptext
-    return None, None
+        earlier = earlier or ptext
+        if ps < sent_start:
+            break
+        if ptext not in weak:
+            return ptext, earlier
+        found = found or ptext
+    return found, earlier
 
 
 def _parse_year(date: str | None) -> int | None:
@@ -631,7 +643,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                     contest = contests[-1]
                     indicator = _strip_phrase(contest.group(1), r) or indicator
         # period
-        period, earlier = _find_period(text, periods, pstarts, c.start, sent_start)
+        period, earlier = _find_period(text, periods, pstarts, c.start, sent_start, r.weak_periods)
         if period is not None:
             year = _resolve_year(period, doc_year, context_year)
         elif context_year is not None:
