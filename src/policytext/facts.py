@@ -143,7 +143,9 @@ class _Rules:
         self.rank_context = re.compile(r"排名|位次|名次|排位|排行")
         self.list_join = re.compile(r"^ ?(?:、|和|及|与|以及|，) ?$")
         self.fenbie_split = re.compile(r"、|和|及|与")
-        self.verb_start = re.compile(rf"^(?:{cue}|到|至|为|是|达|{_alt(self.pre_q)})")
+        self.verb_start = re.compile(
+            rf"^(?:{cue}|到|至|为|是|达|{_alt(self.pre_q)}|{_alt(lex['predicate_start'])})")
+        self.qualifier_tail = re.compile(f"(?:{_alt(self.pre_q)})$")
         self.verb_inside = re.compile(rf"(?:{cue})(?:到|至|了)|扩大|提高|增长|下降|减少")
 
     def _unit_alt(self, not_before: dict[str, str]) -> str:
@@ -460,6 +462,8 @@ def _following_phrase(text: str, pos: int, r: _Rules, *, across_de: bool) -> str
                 # 32项钱塘区今年重点推进的工作: place and time first, the counted thing after
                 return _following_phrase(text, pos + m.end(), r, across_de=False)
             phrase = phrase[: m.start()]
+    if end < n and text[end].isdigit():  # 国家和地区约130家: the qualifier belongs to the next figure
+        phrase = r.qualifier_tail.sub("", phrase).rstrip("和及与或、")
     phrase = phrase.strip(" “”\"'")
     return phrase if len(phrase) >= 2 and "\u4e00" <= phrase[0] <= "\u9fff" or phrase.startswith("“") else (phrase if len(phrase) >= 2 else "")
 
