@@ -536,6 +536,13 @@ def test_plots_fall_back_to_latin_labels_without_cjk_font(
     assert target_line.get_xdata().tolist() == [2019, 2020, 2021]  # sorted by year
     assert outcome_line.get_ydata().tolist() == [6.1, 2.3, 8.1]
     plt.close(ax.figure)
+
+    gappy = pd.DataFrame({"year": [2010, 2013], "target": [8.0, 7.5], "outcome": [10.4, 7.8]})
+    ax = plotting.plot_targets_vs_outcomes(gappy, target_high=None)
+    ys = ax.get_lines()[1].get_ydata().tolist()
+    assert ax.get_lines()[1].get_xdata().tolist() == [2010, 2011, 2012, 2013]
+    assert ys[0] == 10.4 and ys[3] == 7.8 and all(y != y for y in ys[1:3])  # NaN: a gap
+    plt.close(ax.figure)
     with pytest.raises(KeyError):
         plotting.plot_theme_shares(shares, themes=["nope"])
 

@@ -462,12 +462,10 @@ class Corpus:
         """
         if not isinstance(other, Corpus):
             return NotImplemented
-        both = Corpus([*self._docs, *other._docs], what=self.what, jobs=self.jobs,
-                      theme_model=self.theme_model, progress=self.progress)  # fmt: skip
-        for source in (self, other):
-            both._analyses.update(source._analyses)
-            both._kinds.update(source._kinds)
-            both._documents.update(source._documents)
+        both = self._derive([*self._docs, *other._docs])
+        both._analyses.update(other._analyses)
+        both._kinds.update(other._kinds)
+        both._documents.update(other._documents)
         both.errors = [*self.errors, *other.errors]
         return both
 

@@ -219,7 +219,7 @@ def plot_targets_vs_outcomes(
 
     ``table`` has one row per year: the target (a range's lower bound in ``target`` and
     upper bound in ``target_high``, drawn as a band) and the outcome later reported. Missing
-    values are left as gaps. Default labels speak of GDP growth in per cent; pass
+    values and years absent from an integer ``x`` column are left as gaps. Default labels speak of GDP growth in per cent; pass
     ``title``/``ylabel`` for another indicator.
 
     >>> import matplotlib
@@ -233,6 +233,10 @@ def plot_targets_vs_outcomes(
     setup_fonts()
     ax = _axes(ax, (9, 4.5))
     data = table.sort_values(x)
+    if pd.api.types.is_integer_dtype(data[x]) and len(data) and data[x].is_unique:
+        # a year missing from the table is a gap in the lines, not a straight stretch
+        full = pd.RangeIndex(int(data[x].min()), int(data[x].max()) + 1, name=x)
+        data = data.set_index(x).reindex(full).reset_index()
     xs = data[x].to_numpy()
     low = pd.to_numeric(data[target], errors="coerce").to_numpy(dtype=float)
     ax.plot(
