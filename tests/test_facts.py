@@ -127,6 +127,11 @@ def test_qualifiers(text: str, qualifier: str) -> None:
     assert one(text).qualifier == qualifier
 
 
+def test_a_word_ending_in_a_qualifier_character_is_not_a_qualifier() -> None:
+    f = one("新工艺节约30%的用水。")
+    assert (f.text, f.qualifier) == ("30%", None)
+
+
 def test_several_qualifiers_make_a_list() -> None:
     assert one("近五年累计培育企业300多家。").qualifier == ["over", "cumulative"]
 
@@ -178,6 +183,7 @@ def test_ranges(text: str, value: float, high: float, unit: str) -> None:
         "出口保持两位数增长。",
         "把温暖送到千家万户。",
         "气温最高达38度。",
+        "该企业入围全国百强，位列民营企业500强。",
         "企业开办时间压缩至3个工作日。",
     ],
 )

@@ -140,6 +140,7 @@ class _Rules:
         self.place_suffixes = tuple("区市省县镇乡村国州")
         self.contest = re.compile(r"在([^，。；：在]{2,30}?)中")
         self.weak_periods = frozenset(lex["weak_periods"])
+        self.prefix_not_after: dict[str, str] = lex["prefix_not_after"]
         self.rank_context = re.compile(r"排名|位次|名次|排位|排行")
         self.list_join = re.compile(r"^ ?(?:、|和|及|与|以及|，) ?$")
         self.fenbie_split = re.compile(r"、|和|及|与")
@@ -296,8 +297,11 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
             value = _scale(value, MAGNITUDES[m.group("mag2")])
         if value_high <= value or not unit_s:
             return None
+    pre = m.group("pre") or ""
+    if pre and start > 0 and text[start - 1] in r.prefix_not_after.get(pre, ""):
+        pre, start = "", m.start("num")  # 节约30%: 约 belongs to the word before
     quals: list[str] = []
-    for q in (r.pre_q.get(m.group("pre") or ""), "over" if is_round else None,
+    for q in (r.pre_q.get(pre), "over" if is_round else None,
               "over" if (m.group("more") or m.group("more2")) else None,
               r.post_q.get(m.group("post") or "")):
         if q and q not in quals:
