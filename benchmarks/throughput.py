@@ -24,6 +24,7 @@ import argparse
 import itertools
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,6 +34,7 @@ from pathlib import Path
 
 SHARED = Path(os.environ.get("POLICYTEXT_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
 CORPUS = SHARED / "corpus"
+SNAPSHOT = ""
 
 # (glob under corpus/, reader keyword arguments)
 SOURCES = [
@@ -108,8 +110,11 @@ def _extract(args: list[str]) -> tuple[float, int]:
         "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
         "sys.exit(rc)\n"
     )
+    env = dict(os.environ)
+    if SNAPSHOT:  # the code as it was when the benchmark started (others may be editing the tree)
+        env["PYTHONPATH"] = os.pathsep.join([SNAPSHOT, env.get("PYTHONPATH", "")])
     t = time.perf_counter()
-    res = subprocess.run([sys.executable, "-c", code, "--quiet", *args], capture_output=True, text=True)
+    res = subprocess.run([sys.executable, "-c", code, "--quiet", *args], capture_output=True, text=True, env=env)
     wall = time.perf_counter() - t
     if res.returncode not in (0, 1):
         raise RuntimeError(res.stderr[-2000:])
@@ -175,6 +180,14 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
+        global SNAPSHOT
+        src = Path(__file__).resolve().parents[1] / "src" / "policytext"
+        shutil.copytree(src, tmp / "snapshot" / "policytext", ignore=shutil.ignore_patterns("__pycache__"))
+        SNAPSHOT = str(tmp / "snapshot")
+        sys.path.insert(0, SNAPSHOT)
+        import policytext
+
+        print(f"code snapshot: {policytext.__file__}")
         archive = tmp / "archive.jsonl"
         n, chars = build_archive(archive, args.max_chars)
         print(f"sample archive: {n} documents, {chars} characters")
