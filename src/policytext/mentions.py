@@ -113,6 +113,7 @@ def _rules() -> dict[str, Any]:
         "org_lexicon": re.compile(_alternation(_terms(_data("organizations.txt")))),
         "org_suffix": tuple(sorted(suffixes["org_suffix"], key=len, reverse=True)),
         "org_link": set(suffixes["org_link_words"]),
+        "org_session": re.compile(suffixes["org_session"]),
         "org_generic": set(suffixes["org_generic"]),
         "org_bad_final": tuple(suffixes["org_bad_final"]),
         "org_stop": set(suffixes["org_stop_words"]),
@@ -171,7 +172,8 @@ def extract_mentions(text: str, facts: Sequence[Fact] = ()) -> list[Mention]:
         if free(m.start(), m.end(), ("slogan",)):
             found.append(Mention(m.start(), m.end(), m.group(0), "slogan", m.group(0).strip("“”")))
     for kind, a, b in sorted(_places_and_orgs(text), key=lambda c: (c[1] - c[2], c[1])):
-        if free(a, b, (kind,)):
+        # longest first; a place inside an organisation's name is part of that name
+        if free(a, b, (kind, "organization")):
             found.append(Mention(a, b, text[a:b], kind, text[a:b]))
     found.sort(key=lambda m: (m.start, -m.end))
     return found
@@ -202,7 +204,8 @@ def _places_and_orgs(text: str) -> list[tuple[str, int, int]]:
     tags = _tags()
     out: list[tuple[str, int, int]] = []
     for m in rules["org_lexicon"].finditer(text):
-        out.append(("organization", m.start(), m.end()))
+        if text[m.end() : m.end() + 1] != "门":  # 农业农村部门: a generic department
+            out.append(("organization", m.start(), m.end()))
     tokens = default_segmenter().tokenize(text)
     places: list[tuple[int, int, int]] = []  # (start, end, index of last token)
     i = 0
@@ -215,6 +218,19 @@ def _places_and_orgs(text: str) -> list[tuple[str, int, int]]:
                 places.append((a, nxt[2], i + 1))
                 i += 2
                 continue
+        if (
+            tags.get(w) == "ns"
+            and len(w) >= 2
+            and nxt
+            and nxt[1] == b
+            and nxt[0][0] in rules["place_suffix"]
+            and nxt[0] not in tags
+            and w + nxt[0][0] not in rules["place_generic"]
+        ):
+            # the segmenter glued the suffix to the next word (江湾|区有): cut it off
+            places.append((a, b + 1, i + 1))
+            i += 1
+            continue
         if _is_place(w, tags.get(w), rules):
             places.append((a, b, i))
         i += 1
@@ -266,7 +282,7 @@ def _org_tail(
         w, a, b = tokens[j]
         if a != last_end or not re.fullmatch(r"[\u4e00-\u9fff]+", w):
             return None
-        if w in rules["org_link"]:
+        if w in rules["org_link"] or rules["org_session"].fullmatch(w):
             last_end = b
             continue
         if w in rules["org_stop"] or (tags.get(w) or "n")[0] not in "nj":

@@ -137,7 +137,7 @@ def analyze_document(
     views = [doc.paragraph_view(p) for p in doc.paragraphs]
     need_facts = any(k in kinds for k in ("facts", "targets", "mentions"))
     sections = (
-        section_kinds([(v, p.role) for v, p in zip(views, doc.paragraphs)], date=doc.date)
+        section_kinds([(v, p.role) for v, p in zip(views, doc.paragraphs, strict=True)], date=doc.date)
         if need_facts
         else [None] * len(views)
     )
@@ -149,7 +149,13 @@ def analyze_document(
     doc_year = doc.year()
 
     for n, (p, view, section) in enumerate(zip(doc.paragraphs, views, sections, strict=True)):
-        if not need_facts or p.role not in _ANALYSED_ROLES:
+        if not need_facts:
+            continue
+        if p.role not in _ANALYSED_ROLES:
+            # bylines and credit lines name places and organisations too (no facts there)
+            if "mentions" in kinds:
+                for m in extract_mentions(view):
+                    result.mentions.append(_span_record(doc, "mention", p.start, m.to_record(), len(result.mentions)))
             continue
         context_year = doc_year - 1 if (section == "review" and doc_year) else None
         facts = extract_facts(view, date=doc.date, context_year=context_year)
