@@ -596,3 +596,15 @@ def test_add_sample_and_frame_round_trip(corpus: Corpus) -> None:
     back = Corpus.from_frame(frame)
     pd.testing.assert_frame_equal(back.docvars, corpus.docvars)
     assert [d.text for d in back] == [d.text for d in corpus]
+
+
+def test_summary_counts(corpus: Corpus) -> None:
+    s = corpus.summary().set_index("doc_id")
+    for doc_id in corpus.ids:
+        a = corpus.analysis(doc_id)
+        assert s.loc[doc_id, "paragraphs"] == len(a.document.paragraphs)
+        assert s.loc[doc_id, "sentences"] == len(a.document.sentences)
+        for kind in ("facts", "targets", "mentions"):
+            assert s.loc[doc_id, kind] == len(getattr(a, kind))
+    assert s.loc["r2022", "body_paragraphs"] == 2 and s.loc["r2022", "paragraphs"] == 4
+    assert "region" in s.columns
