@@ -89,3 +89,31 @@ def test_record_shape() -> None:
     (m,) = extract_mentions("《规划》")
     assert isinstance(m, Mention)
     assert m.to_record() == {"start": 0, "end": 4, "text": "《规划》", "kind": "document", "name": "规划", "facts": []}
+
+
+@pytest.mark.parametrize(
+    "text, documents",
+    [
+        ("省政府印发《关于加快发展银发经济的实施意见》。", ["关于加快发展银发经济的实施意见"]),
+        ("《方案》提出三项任务。", ["方案"]),
+        ("系列报道《山河新貌》今晚播出。", []),
+        ("电视剧《春风里》收视领先。", []),
+        ("本台《新闻联播》今天推出专题。", []),
+        ("今天的《科技强国·权威访谈》关注芯片。", []),
+    ],
+)
+def test_documents_are_not_programmes(text: str, documents: list[str]) -> None:
+    assert [m.name for m in extract_mentions(text) if m.kind == "document"] == documents
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("松江区有38个行政村。", [("place", "松江区")]),  # the segmenter may glue 区 to 有
+        ("在临川县第九届人民代表大会第二次会议上", [("organization", "临川县第九届人民代表大会")]),
+        ("据农业农村部门统计，", []),
+    ],
+)
+def test_places_and_organisations(text: str, expected: list[tuple[str, str]]) -> None:
+    got = [(m.kind, m.text) for m in extract_mentions(text) if m.kind in ("place", "organization")]
+    assert got == expected

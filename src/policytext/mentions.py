@@ -2,7 +2,8 @@
 
 Precision first: a mention is reported only when a rule is confident.
 
-* ``document``: a title in ``《…》`` (``name`` without the brackets);
+* ``document``: a title in ``《…》`` (``name`` without the brackets), unless it names a
+  programme or a work (``《新闻联播》``, ``电视剧《…》``; ``data/mentions/documents.json``);
 * ``group``: a term of the target-group lexicon (``data/mentions/groups.txt``; extend it with
   :func:`load_groups`); a stated size next to it (``技术工人有9.3万名``, ``20万大学生``) is
   linked through ``facts``;
@@ -102,6 +103,7 @@ def _group_regex() -> re.Pattern[str]:
 def _rules() -> dict[str, Any]:
     slogans = json.loads(_data("slogans.json"))
     suffixes = json.loads(_data("suffixes.json"))
+    media = json.loads(_data("documents.json"))
     provinces = _terms(_data("places.txt"))
     prov_forms = provinces + [p + s for p in provinces for s in ("省", "市", "自治区")]
     return {
@@ -120,6 +122,12 @@ def _rules() -> dict[str, Any]:
         "quoted": re.compile(slogans["quoted"]["pattern"]),
         "quoted_spec": slogans["quoted"],
         "max_org_tokens": int(suffixes["max_org_tokens"]),
+        "media": {
+            "before": re.compile(media["media_before"]),
+            "after": re.compile(media["media_after"]),
+            "programmes": set(media["programmes"]),
+            "name": re.compile(media["programme_name"]),
+        },
     }
 
 
@@ -152,7 +160,7 @@ def extract_mentions(text: str, facts: Sequence[Fact] = ()) -> list[Mention]:
         return []
     titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{1,120}》", text)]
     found: list[Mention] = [
-        Mention(a, b, text[a:b], "document", text[a + 1 : b - 1]) for a, b in titles
+        Mention(a, b, text[a:b], "document", text[a + 1 : b - 1]) for a, b in titles if not _media(text, a, b)
     ]
 
     def free(a: int, b: int, kinds: Iterable[str] = ()) -> bool:
@@ -177,6 +185,18 @@ def extract_mentions(text: str, facts: Sequence[Fact] = ()) -> list[Mention]:
             found.append(Mention(a, b, text[a:b], kind, text[a:b]))
     found.sort(key=lambda m: (m.start, -m.end))
     return found
+
+
+def _media(text: str, a: int, b: int) -> bool:
+    """Is the title ``text[a:b]`` a programme or a work (``微短剧《…》``, ``《新闻联播》``)?"""
+    spec = _rules()["media"]
+    name = re.sub(r"\d{4}年?", "", text[a + 1 : b - 1]).strip()
+    return (
+        name in spec["programmes"]
+        or bool(spec["name"].search(name))
+        or bool(spec["before"].search(text[max(0, a - 8) : a]))
+        or bool(spec["after"].match(text[b : b + 8]))
+    )
 
 
 #: what may stand between a group and its size: 技术工人有9.3万名, 农村人口约14.68万人
@@ -259,8 +279,8 @@ def _places_and_orgs(text: str) -> list[tuple[str, int, int]]:
 def _numbered_slogan(inner: str, rules: dict[str, Any]) -> bool:
     """A quoted phrase that opens with a numeral: ``两个确立``, ``三北``, ``一图一方案六清单``."""
     spec = rules["quoted_spec"]
-    if inner in spec["not"]:
-        return False
+    if inner in spec["not"] or re.search(spec["not_suffix"], inner):
+        return False  # an honour, a prize, a festival: a name, not a slogan
     numerals = sum(ch in spec["numerals"] for ch in inner)
     return len(inner) == 2 or numerals >= 2 or inner[1] in spec["second"]
 
