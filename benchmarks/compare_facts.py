@@ -177,11 +177,40 @@ def _row(name: str, rep: Any, seconds: float) -> str:
             f"{acc.get('indicator', 0):.3f} | {seconds:.1f} |")
 
 
+def _speed(shared: Path, n: int) -> None:
+    """Characters per second of extract_facts (per paragraph) and of plain jieba.lcut."""
+    import jieba  # noqa: PLC0415
+
+    from policytext.facts import extract_facts  # noqa: PLC0415
+    from policytext.text import normalize  # noqa: PLC0415
+
+    path = shared / "corpus" / "cctv-xinwenlianbo" / "xwlb-policy-news-2022-2026.jsonl"
+    with path.open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for _, line in zip(range(n), fh, strict=False)]
+    chars = sum(map(len, texts))
+    jieba.lcut("预热")
+    t0 = time.perf_counter()
+    for t in texts:
+        jieba.lcut(t)
+    t_jieba = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for t in texts:
+        for para in normalize(t).split("\n"):
+            extract_facts(para)
+    t_facts = time.perf_counter() - t0
+    print(f"speed on {len(texts)} news items ({chars} chars): jieba.lcut {chars / t_jieba:,.0f} chars/s, "
+          f"extract_facts {chars / t_facts:,.0f} chars/s ({t_jieba / t_facts:.1f}x)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=None, help="the shared/ folder (default ../shared)")
+    parser.add_argument("--speed", type=int, default=0, metavar="N",
+                        help="also time extract_facts against jieba.lcut on N news items")
     args = parser.parse_args(argv)
     shared = (args.shared or default_shared_root()).resolve()
+    if args.speed:
+        _speed(shared, args.speed)
     if not (shared / GOLD[0]).exists():
         print(f"no dev gold under {shared}", file=sys.stderr)
         return 2
