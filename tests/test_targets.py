@@ -191,3 +191,16 @@ def test_heading_joined_to_its_paragraph() -> None:
     ]
     assert section_kinds(paras, date="2026-01") == ["review", "review", "plan"]
     assert section_headings(paras)[2] == "二、“十四五”成就和“十五五”目标"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "项目全部投产后将每年增加化工原料80万吨。",  # an effect of a project, a forecast
+        "今年首次将托育服务纳入民生实事。",  # 首次将 = 首次把, a report
+        "精准施肥是今年该县确保粮食增产的重要手段之一。",
+        "做好今年工作，要注重把握以下几点。",
+    ],
+)
+def test_not_goals(text: str) -> None:
+    assert extract_targets(text, date=D, section=None) == []

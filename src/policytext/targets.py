@@ -79,6 +79,7 @@ class _Rules:
     quantity_digit: re.Pattern[str]
     enumeration: re.Pattern[str]
     movement: re.Pattern[str]
+    not_goal_end: re.Pattern[str]
     condition_open: re.Pattern[str]
     deadlines: tuple[tuple[re.Pattern[str], dict[str, Any]], ...]
     five_year_plans: dict[str, int]
@@ -116,6 +117,7 @@ def load_rules() -> _Rules:
         quantity_digit=re.compile(raw["quantity_min_digit"]),
         enumeration=re.compile(raw["enumeration"]),
         movement=re.compile(raw["movement"]),
+        not_goal_end=re.compile(raw["not_goal_end"]),
         condition_open=re.compile(raw["condition_open"]),
         deadlines=tuple((re.compile(d["re"]), d) for d in raw["deadline"]["patterns"]),
         five_year_plans=dict(raw["five_year_plans"]),
@@ -706,6 +708,8 @@ def _qualify(
         return None
     if op.kind == "commit" and rules.movement.match(text, op.verb_end):
         return None  # 将前往…, 将如约而至: an itinerary, not a goal
+    if rules.not_goal_end.search(text, start, end):
+        return None  # …是今年确保稳产的重要手段之一, 要注重以下几点: not a goal
     leading = [t for t in own if t.start < start]
     if leading:
         start = min(start, leading[0].start)
