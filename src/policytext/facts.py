@@ -314,7 +314,7 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
             if not mag and not m.group("big"):
                 if not nxt or nxt in r.bare_stop or not ("\u4e00" <= nxt <= "\u9fff"):
                     return None
-                if not 0 < value < 100 or "\u4e00" <= prev <= "\u9fff" and prev in _CN:
+                if not 0 < value < 100 or value != int(value) or prev in _CN:
                     return None  # 101房间, 12345热线: codes; 7省市: a small bare count
         if unit_s and not is_arabic and not is_round and value == 1 and not mag and quantity == "count":
             return None  # 一个 / 一项: an article, not a count
