@@ -117,3 +117,22 @@ def test_documents_are_not_programmes(text: str, documents: list[str]) -> None:
 def test_places_and_organisations(text: str, expected: list[tuple[str, str]]) -> None:
     got = [(m.kind, m.text) for m in extract_mentions(text) if m.kind in ("place", "organization")]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("国产新片《远山》票房领先。", []),
+        ("今天（5月3日）的《走进乡村看振兴》来到皖南。", []),
+        ("专题片今天播出《奋进新征程》。", []),
+        ("文件《关于深化医改的意见》今天发布。", ["关于深化医改的意见"]),
+    ],
+)
+def test_programme_titles_by_context(text: str, kept: list[str]) -> None:
+    assert [m.name for m in extract_mentions(text) if m.kind == "document"] == kept
+
+
+def test_quoted_periods_are_not_slogans() -> None:
+    assert [m.text for m in extract_mentions("推动实现稳中向好的“五年”，落实“两个维护”。") if m.kind == "slogan"] == [
+        "“两个维护”"
+    ]

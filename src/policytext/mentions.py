@@ -194,7 +194,7 @@ def _media(text: str, a: int, b: int) -> bool:
     return (
         name in spec["programmes"]
         or bool(spec["name"].search(name))
-        or bool(spec["before"].search(text[max(0, a - 8) : a]))
+        or bool(spec["before"].search(text[max(0, a - 16) : a]))
         or bool(spec["after"].match(text[b : b + 8]))
     )
 
