@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from policytext.document import Document
 from policytext.evaluation import char_f1, evaluate, load_gold
 from policytext.pipeline import Analysis
-from policytext.document import Document
 
 TEXT = "全区生产总值291.74亿元，增长5.9%。\n\n技术工人9.3万名。"
 

@@ -157,7 +157,7 @@ def analyze_document(
                 for m in extract_mentions(view):
                     result.mentions.append(_span_record(doc, "mention", p.start, m.to_record(), len(result.mentions)))
             continue
-        context_year = doc_year - 1 if (section == "review" and doc_year) else None
+        context_year = _context_year(section, doc_year)
         facts = extract_facts(view, date=doc.date, context_year=context_year)
         first_fact = len(result.facts)
         for f in facts:
@@ -178,6 +178,14 @@ def analyze_document(
         result.facts = []
     result.paragraphs = _paragraph_records(doc, views, theme_model)
     return result
+
+
+def _context_year(section: str | None, doc_year: int | None) -> int | None:
+    """The year a section speaks of: a work report reviews the year before its date and
+    plans the year of its date; elsewhere a sentence needs its own time phrase."""
+    if doc_year is None or section is None:
+        return None
+    return doc_year - 1 if section == "review" else doc_year
 
 
 def _span_record(doc: Document, type_: str, offset: int, fields: dict[str, Any], index: int) -> dict[str, Any]:
@@ -203,7 +211,7 @@ def _span_record(doc: Document, type_: str, offset: int, fields: dict[str, Any],
 def _paragraph_records(doc: Document, views: Sequence[str], theme_model: Any) -> list[dict[str, Any]]:
     model = theme_model if theme_model is not None else default_theme_model()
     body = [i for i, p in enumerate(doc.paragraphs) if p.role == "body"]
-    assignments = dict(zip(body, model.assign([views[i] for i in body]))) if body else {}
+    assignments = dict(zip(body, model.assign([views[i] for i in body]), strict=True)) if body else {}
     records: list[dict[str, Any]] = []
     for i, p in enumerate(doc.paragraphs):
         a = assignments.get(i)

@@ -224,8 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--stopwords", action="store_true", help="drop stopwords and punctuation")
     args = parser.parse_args(argv)
 
-    from .readers import iter_documents
     from .document import Document
+    from .readers import iter_documents
 
     seg = Segmenter(args.backend, hmm=not args.no_hmm, user_dicts=args.dict)
     out = sys.stdout
