@@ -4,7 +4,7 @@ Needs the optional extra ``pip install 'policytext[dask]'``. Records are exactly
 ``policytext extract`` (the same per-document code runs on the workers).
 
 >>> import dask.bag as db  # doctest: +SKIP
->>> bag = db.from_sequence([{"id": "a", "text": "今年增长5%。", "date": "2023"}], npartitions=1)
+>>> bag = db.from_sequence([{"id": "a", "text": "今年增长5%。", "date": "2023"}], npartitions=1)  # doctest: +SKIP
 >>> records = analyze_bag(bag).compute()  # doctest: +SKIP
 >>> records[0]["doc_id"], records[0]["type"]  # doctest: +SKIP
 ('a', 'paragraph')
