@@ -125,3 +125,15 @@ def test_hard_wrapped_lines_are_rejoined() -> None:
     assert roles[0] == ("heading", "一、总体要求")
     assert roles[1] == ("body", "\n".join(lines[1:4]))
     assert roles[2] == ("heading", "二、重点任务")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全年地区生产总值达到5.6\n万亿元，增长5%。", [("body", "全年地区生产总值达到5.6\n万亿元，增长5%。")]),
+        ("主要预期目标\n是：增长5%左右；就业稳定。", [("body", "主要预期目标\n是：增长5%左右；就业稳定。")]),
+        ("一、主要目标\n增长5%左右。", [("heading", "一、主要目标"), ("body", "增长5%左右。")]),
+    ],
+)
+def test_lines_broken_inside_a_phrase_are_glued(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _roles(text) == expected

@@ -94,18 +94,22 @@ class Document:
     # -- views ---------------------------------------------------------------------
     def paragraph_view(self, paragraph: Paragraph) -> str:
         """The normalised text of ``paragraph[start:end]`` with the gaps between its
-        pieces (caption lines a layout break put inside it) blanked out with spaces.
+        pieces (caption lines a layout break put inside it) and its line breaks blanked
+        out with spaces.
 
         The view has the paragraph's length, so ``paragraph.start + i`` is the absolute
         offset of the view's character ``i``.
         """
         view = self.norm[paragraph.start : paragraph.end]
-        if len(paragraph.pieces) == 1:
-            return view
-        chars = [" "] * len(view)
-        for s, e in paragraph.pieces:
-            chars[s - paragraph.start : e - paragraph.start] = view[s - paragraph.start : e - paragraph.start]
-        return "".join(chars)
+        if len(paragraph.pieces) > 1:
+            chars = [" "] * len(view)
+            for s, e in paragraph.pieces:
+                chars[s - paragraph.start : e - paragraph.start] = view[s - paragraph.start : e - paragraph.start]
+            view = "".join(chars)
+        if "\n" in view or "\r" in view:
+            # a line break inside a paragraph is layout (a hard wrap), not punctuation
+            view = view.replace("\r", " ").replace("\n", " ")
+        return view
 
     def span_text(self, start: int, end: int) -> str:
         """The original text of a span."""

@@ -37,6 +37,9 @@ _ITEM_START = re.compile(
     r"^(?:第[一二三四五六七八九十百零\d]+[章节编篇部分条]|[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十\d]+[）)]"
     r"|\d+(?:\.\d+)*[.、 ]|[①-⑳]|——|专栏|附件|图\s*\d|表\s*\d)"
 )
+# A line that can only continue the line before it: a unit or magnitude word cut from its
+# number (``74.4⏎万亿元``), a copula cut from its subject (``主要预期目标⏎是：``), a closing mark.
+_GLUED_START = re.compile(r"^(?:[万亿]|[元%‰]|(?:是|为)[：:]|[，、；：。）」』”’])")
 _MIN_WRAPPED = 15
 _MIN_WRAPPED_LINES = 5
 _OFFICIAL_LINE = re.compile(r"^[\u4e00-\u9fff]{0,12}(?:总理|书记|省长|市长|主席|主任|区长|县长)[\u4e00-\u9fff \u3000]{1,5}$")
@@ -191,7 +194,8 @@ def find_paragraphs(text: str, norm: str) -> list[Paragraph]:
         if (i + 1) in merged_into or b.gap_before:
             continue
         ta, tb = norm[a.start : a.end], norm[b.start : b.end]
-        if _is_wrapped(ta, wrap_width) and not _ITEM_START.match(tb) and not tb.startswith("#"):
+        glued = _is_broken(ta) and bool(_GLUED_START.match(tb))
+        if (glued or _is_wrapped(ta, wrap_width)) and not _ITEM_START.match(tb) and not tb.startswith("#"):
             merged_into[i + 1] = i
             a.role = b.role = "body"
 
