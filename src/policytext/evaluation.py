@@ -409,6 +409,8 @@ def _format_report(report: EvalReport) -> str:
     lines = [f"documents: {report.documents}", ""]
     lines.append(f"{'':10} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}  accuracy among matches")
     for name, s in (("facts", report.facts), ("targets", report.targets), ("mentions", report.mentions)):
+        if s.tp + s.fp + s.fn == 0:
+            continue  # no gold of this type and nothing predicted in scope
         acc = "  ".join(f"{k} {v:.3f}" for k, v in s.accuracy.items())
         lines.append(
             f"{name:10} {s.tp + s.fn:5d} {s.tp + s.fp:5d} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}  {acc}"
