@@ -132,6 +132,22 @@ def test_file_formats_hold_the_same_records(archive: Path, tmp_path: Path, suffi
     assert df["text"].fillna("").tolist() == [r.get("text") or "" for r in expected]
 
 
+def test_csv_on_stdout_and_split_folder(archive: Path, tmp_path: Path) -> None:
+    import io
+
+    res = extract(str(archive / "note.txt"), "--format", "csv")
+    assert res.returncode == 0 and res.stdout.startswith(b"\xef\xbb\xbf")
+    df = pd.read_csv(io.BytesIO(res.stdout), encoding="utf-8-sig")
+    assert set(df["doc_id"]) == {"note"} and "paragraph" in set(df["type"])
+    out = tmp_path / "split"
+    res = extract(str(archive / "docs.jsonl"), "-o", str(out), "--split", "--format", "csv")
+    assert res.returncode == 1
+    names = sorted(p.name for p in out.iterdir())
+    assert "errors.csv" in names and "paragraphs.csv" in names
+    errors = pd.read_csv(out / "errors.csv", encoding="utf-8-sig")
+    assert errors["error"].tolist() == ["bad_json", "missing_text"]
+
+
 def test_resume_refuses_other_arguments(archive: Path, tmp_path: Path) -> None:
     out = tmp_path / "o.jsonl"
     Path(str(out) + ".progress").write_text(json.dumps({"fingerprint": "x", "docs": 1, "offset": 0,
