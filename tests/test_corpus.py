@@ -608,3 +608,24 @@ def test_summary_counts(corpus: Corpus) -> None:
             assert s.loc[doc_id, kind] == len(getattr(a, kind))
     assert s.loc["r2022", "body_paragraphs"] == 2 and s.loc["r2022", "paragraphs"] == 4
     assert "region" in s.columns
+
+
+@pytest.mark.parametrize(
+    "text, pattern, regex, n",
+    [
+        ("第一段增长５．２％。\r\n\r\n第二段增长5.2%。", "5.2%", False, 2),
+        ("标题\r\n\r\n就业，就业，就业", "就业", False, 3),
+        ("全年新增１,２００人，另有1,200人。", r"\d,\d{3}人", True, 2),
+        ("\u3000\u3000缩进的段落提到农民工。\n\n另一段也提到农民工。", "农民工", False, 2),
+    ],
+)
+def test_kwic_offsets_index_the_original_text(text: str, pattern: str, regex: bool, n: int) -> None:
+    c = Corpus({"d": text})
+    k = c.kwic(pattern, window=4, regex=regex)
+    assert len(k) == n
+    doc = c.document("d")
+    for row in k.itertuples():
+        assert text[row.start : row.end] == row.match
+        assert row.left + row.match + row.right == text[max(0, row.start - 4) : row.end + 4]
+        assert doc.paragraph_at(row.start).index == row.paragraph
+    assert k["paragraph"].is_monotonic_increasing
