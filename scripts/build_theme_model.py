@@ -107,10 +107,11 @@ def main() -> int:
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--lexicon-features", action="store_true",
                     help="give the classifier the lexicon scores as features (it then mostly copies them)")
+    ap.add_argument("--heldout-out", help="also save the blend whose classifier never saw the hand labels")
     ap.add_argument("--hand-weight", type=float, default=5.0, help="sample weight of hand labels")
     ap.add_argument("--max-news", type=int, default=2500)
     ap.add_argument("--cv", type=int, default=5, help="folds for the reported scores (0: skip)")
-    ap.add_argument("--weight", type=float, default=0.5, help="lexicon weight in the blend")
+    ap.add_argument("--weight", type=float, default=0.6, help="lexicon weight in the blend")
     ap.add_argument("--threshold", type=float, default=0.5, help="blend threshold")
     args = ap.parse_args()
 
@@ -149,6 +150,9 @@ def main() -> int:
             per = f1_score(Y[is_hand], pred, average=None, zero_division=0)
             print(f"held-out hand labels ({len(ht)}), {name}: macro-F1 {per.mean():.3f}",
                   {t: round(float(f), 2) for t, f in zip(THEMES, per, strict=False)})
+        if args.heldout_out:
+            BlendThemeModel(lexicon, held, weight=args.weight, threshold=args.threshold).save(
+                args.heldout_out)
     clf.fit(texts, Y, sample_weight=weights)
     clf.classes_ = np.array(THEMES)
     model = BlendThemeModel(lexicon, clf, weight=args.weight, threshold=args.threshold)

@@ -136,7 +136,8 @@ class LexiconThemeScorer:
     *Contextual* terms (e.g. 改革, 试点 for governance) count only in a unit where no other
     theme fires. A theme's score is the share of the paragraph's characters in units that
     fire it, mapped to [0, 1] so that ``threshold`` (default 0.5) means a share of
-    ``cov_min``; the strongest theme is kept whenever it fires a unit.
+    ``cov_min``, and damped by the share of units that only the ``none`` topics fire; the
+    strongest theme is kept if it reaches half the threshold.
 
     Parameters
     ----------
@@ -223,14 +224,19 @@ class LexiconThemeScorer:
         total = sum(e - s for s, e in units) or 1
         cover = dict.fromkeys(self.themes, 0.0)
         evidence: dict[str, list[str]] = {}
+        none_cover = 0.0
         for s, e in units:
             weights, terms = self.unit_scores(text[s:e])
+            if weights.get(NONE_THEME, 0.0) >= self.fire_min and not self._fired(weights):
+                none_cover += e - s
             for theme in self._fired(weights):
                 strength = min(1.0, weights[theme] / (2 * self.fire_min))
                 cover[theme] = cover.get(theme, 0.0) + (e - s) * (0.5 + 0.5 * strength)
                 ev = evidence.setdefault(theme, [])
                 ev.extend(t for t in terms[theme] if t not in ev)
         scores = {t: _squash(cover[t] / total, self.cov_min) for t in self.themes}
+        if none_cover:  # a paragraph mostly about no-theme topics: damp what fired elsewhere
+            scores = {t: round(s * min(1.0, cover[t] / none_cover), 4) for t, s in scores.items()}
         return scores, evidence
 
     def assign(self, texts: Sequence[str]) -> list[ThemeAssignment]:
@@ -433,7 +439,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             y = np.asarray(y)
             self.classes_ = np.unique(y)
         Xf = self._features(X, fit=True)
-        lr = dict(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)
+        lr = dict(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, random_state=0)
         if self.multilabel_:
             coef = np.zeros((len(self.classes_), Xf.shape[1]))
             intercept = np.zeros(len(self.classes_))
@@ -607,7 +613,8 @@ class BlendThemeModel:
     """Lexicon scores and classifier probabilities averaged with weight ``weight`` on the lexicon.
 
     A theme is assigned when the blended score reaches ``threshold`` (the top theme is kept if
-    it reaches half of it); evidence is the lexicon's terms plus the classifier's features.
+    it reaches half of it); evidence is the lexicon's terms plus the classifier's strongest
+    word features.
     """
 
     def __init__(self, lexicon: LexiconThemeScorer, classifier: ThemeClassifier, *,
@@ -628,7 +635,8 @@ class BlendThemeModel:
             scores = {t: round(self.weight * a.scores.get(t, 0.0)
                                + (1 - self.weight) * b.scores.get(t, 0.0), 4) for t in themes}
             chosen = _decide(scores, self.threshold)
-            evidence = {t: list(dict.fromkeys([*a.evidence.get(t, []), *b.evidence.get(t, [])]))
+            evidence = {t: list(dict.fromkeys([*a.evidence.get(t, []),
+                                               *(f[2:] for f in b.evidence.get(t, []) if f[:2] == "w:")]))
                         for t in chosen}
             out.append(ThemeAssignment(chosen, scores, evidence))
         return out
