@@ -290,3 +290,63 @@ def test_indicator_rules(text: str, indicator: str) -> None:
 def test_parallel_modifiers_share_the_head() -> None:
     facts = extract_facts("城镇、农村居民人均消费支出分别增长4.1%、6.3%。")
     assert [f.indicator for f in facts] == ["城镇居民人均消费支出", "农村居民人均消费支出"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "indicator"),
+    [
+        # the subject of a rank clause, even when it is a change word
+        ("两区产值分别增长8.1%、7.7%，增速居全省首位。", "居全省首位", "增速"),
+        ("投资增长5%，增速高于全省0.8个百分点。", "0.8个百分点", "增速"),
+        # a figure qualifying the money noun after it
+        ("县财政安排2亿元奖补资金。", "2亿元", "奖补资金"),
+        ("对新认定的企业给予最高200万元奖励。", "最高200万元", "奖励"),
+        ("按每户2000元的标准给予一次性补助。", "2000元", "一次性补助"),
+        ("每年安排不少于50%的土地出让收益用于农业。", "不少于50%", "土地出让收益"),
+        # a verb of doing inside a long subject: its object is measured
+        ("交通部门今年计划开行夜间公交线路35条。", "35条", "夜间公交线路"),
+        # a generic total names the same thing as the figure before it
+        ("新增上市公司12家，总数达到86家。", "86家", "新增上市公司"),
+        # a one-character place noun after a count
+        ("覆盖周边5个镇3万多名群众。", "5个", "镇"),
+        # per-household and per-capita words keep their 均
+        ("全村户均增收6200元。", "6200元", "全村户均"),
+        ("减碳约30万吨。", "约30万吨", "减碳"),
+    ],
+)
+def test_indicator_generalisations(text: str, span: str, indicator: str) -> None:
+    fact = next(f for f in extract_facts(text) if f.text == span)
+    assert fact.indicator == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # a count word referring back to things already named is a determiner
+        ("出口和进口分别增长6%和4%，两项指标均居全国前列。", ["6%", "4%"]),
+        ("上述三个项目都已开工。", []),
+        ("引进两条智能生产线。", ["两条"]),
+        # the base of a rate
+        ("每千名老年人拥有养老床位32张。", ["32张"]),
+        ("每10万人口拥有卫生技术人员780人。", ["780人"]),
+        # 来 as an approximate suffix
+        ("一天能挣200来块钱。", ["200来块钱"]),
+    ],
+)
+def test_which_counts_are_facts(text: str, spans: list[str]) -> None:
+    assert [f.text for f in extract_facts(text)] == spans
+
+
+@pytest.mark.parametrize(
+    ("text", "kw", "value", "quantity", "year"),
+    [
+        ("单位能耗下降2.1%，减碳约80万吨。", {}, -8e5, "change", None),
+        ("技术合同成交额是2019年的1.8倍。", {"context_year": 2023}, 1.8, "change", 2023),
+        ("2024年至2026年，改造老旧小区900个。", {}, 900, "count", 2026),
+        ("粮食产量连续8年稳定在600亿斤以上。", {"date": "2024-01", "context_year": 2023}, 6e10, "measure", 2023),
+        ("铁路日均发送旅客1200万人次。", {"date": "2024-06-28"}, 1.2e7, "count", 2024),
+    ],
+)
+def test_change_words_and_years(text: str, kw: dict, value: float, quantity: str, year: int | None) -> None:
+    f = extract_facts(text, **kw)[-1]
+    assert (f.value, f.quantity, f.year) == (pytest.approx(value), quantity, year)

@@ -134,7 +134,7 @@ class _Rules:
             rf"(?=[{starts}0-9０-９{_CN}上数几])"
             rf"(?P<pre>{_alt(k for k in self.pre_q)})?"
             rf"(?P<num>{frac}|一半|{round_}|{arabic}|{cn})"
-            rf"(?P<more>[多余])?(?: ?(?P<mag>{mag}))?(?P<more2>[多余])?"
+            rf"(?P<more>[多余]|来(?=[个块名人家位次天元斤吨条万千亿]))?(?: ?(?P<mag>{mag}))?(?P<more2>[多余])?"
             rf"(?:(?P<sep> ?(?:-|－|—{{1,2}}|–|~|～|〜|至|到) ?)(?P<num2>{arabic}|{cn})(?P<mag2>{mag})?)?"
             rf"(?P<big>大)?(?: ?(?P<unit>{unit_alt}))?(?:/(?P<per>{unit_alt}|年|月|日|天|人|户|小时))?"
             rf"(?P<post>{post})?"
@@ -159,7 +159,7 @@ class _Rules:
         self.ind_stop = set(lex["indicator_stop"])
         self.cut = re.compile(_alt(lex["indicator_cut_words"]))
         self.adjectives = tuple(lex["adjective_before_de"])
-        trailing = _alt(lex["indicator_trailing"])
+        trailing = "|".join([_alt(lex["indicator_trailing"]), *lex["indicator_trailing_patterns"]])
         bases = _alt(lex["change_bases"])
         cue = _alt(cues["positive"] + cues["negative"])
         self.change_tail = re.compile(
@@ -182,6 +182,15 @@ class _Rules:
             rf"^(?:{cue}|到|至|为|是|达|{_alt(self.pre_q)}|{_alt(lex['predicate_start'])})")
         self.qualifier_tail = re.compile(f"(?:{_alt(self.pre_q)})$")
         self.verb_inside = re.compile(rf"(?:{cue})(?:到|至|了)|扩大|提高|增长|下降|减少")
+        self.nominal_cues = frozenset(lex["nominal_cues"])
+        self.self_named_cues = frozenset(lex["self_named_cues"])
+        self.generic = frozenset(lex["generic_indicators"])
+        self.money_object = re.compile(
+            rf"{lex['money_noun_lead']}(?P<np>[{_CJK}“”]{{0,8}}?(?:{_alt(lex['money_nouns'])}))(?=[，。；、：！？\s]|$|用于)")
+        self.not_object = re.compile(_alt(lex["not_in_money_object"]))
+        self.object_verb = re.compile(_alt(lex["object_verbs"]))
+        self.determiner_tail = re.compile(f"(?:{_alt(lex['determiners_before_count'])})$")
+        self.distributive = re.compile(f"[{lex['distributive_adverbs']}]")
 
     def _unit_alt(self, not_before: dict[str, str]) -> str:
         """Unit alternation, longest first; ``家`` in ``家庭`` is not a unit."""
@@ -275,6 +284,8 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
         return None  # a magnitude word alone (亿人次 after a stray space) is not a number
     if prev and prev.isascii() and (prev.isalnum() or prev in ".+/_"):
         return None
+    if prev == "每" and not m.group("pre"):
+        return None  # 每千名老年人, 每10万人口: the base of a rate, not a figure
     if nxt and nxt.isascii() and (nxt.isalpha() or nxt == "+"):
         return None
     if unit_s in ("瓦", "克", "米", "瓦时") and not is_arabic and num.endswith("千") and len(num) > 1:
@@ -335,8 +346,9 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
     if pre and start > 0 and text[start - 1] in r.prefix_not_after.get(pre, ""):
         pre, start = "", m.start("num")  # 节约30%: 约 belongs to the word before
     quals: list[str] = []
+    more = m.group("more") or m.group("more2")
     for q in (r.pre_q.get(pre), "over" if is_round else None,
-              "over" if (m.group("more") or m.group("more2")) else None,
+              ("approx" if more == "来" else "over") if more else None,
               r.post_q.get(m.group("post") or "")):
         if q and q not in quals:
             quals.append(q)
@@ -385,6 +397,8 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
             continue
         if _masked(text, s, e, r):
             continue
+        if not c.arabic and c.is_count_unit and not c.scaled and _anaphoric(text, c, r):
+            continue
         cands.append(c)
     cands.extend(ranks)
     cands.extend(_shared_unit_lists(cands, text, r))
@@ -394,6 +408,27 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
              if not (i and cands[i - 1].is_count_unit and cands[i - 1].end == c.start
                      and not c.arabic and c.quantity in ("measure", "amount"))]
     return _merge_ranges(cands, text, r)
+
+
+def _anaphoric(text: str, c: _Cand, r: _Rules) -> bool:
+    """``这两项``, ``…，两项指标增速均居…``: a count word that refers back to things already
+    named (after a demonstrative, or opening a clause whose predicate is distributive) is a
+    determiner, not a figure; ``引进两条生产线`` counts what was done.
+
+    >>> [f.text for f in extract_facts("投资和消费分别增长9%和6%，两项指标均居全省前列。")]
+    ['9%', '6%']
+    """
+    lo = max(0, c.start - 8)
+    head = text[lo:c.start]
+    cut = max(head.rfind(ch) for ch in "，。；：、\n")
+    head = head[cut + 1:] if cut >= 0 else ("" if lo == 0 else head)
+    if head and r.determiner_tail.search(head):
+        return True
+    if head.strip():
+        return False
+    tail = text[c.end:c.end + 12]
+    stop = _CLAUSE_END.search(tail)
+    return bool(r.distributive.search(tail[: stop.start()] if stop else tail))
 
 
 def _shared_unit_lists(cands: list[_Cand], text: str, r: _Rules) -> list[_Cand]:
@@ -449,9 +484,17 @@ def _last_before(bounds: list[int], pos: int) -> int:
     return bounds[i] if i >= 0 else 0
 
 
-def _strip_phrase(phrase: str, r: _Rules) -> str:
-    """Remove time phrases, connectives and verbs around an indicator phrase."""
-    for _ in range(8):
+def _strip_phrase(phrase: str, r: _Rules, *, keep_nominal: bool = False) -> str:
+    """Remove time phrases, connectives and verbs around an indicator phrase.
+
+    A nominal change word (``增速``) is kept when it is what a rank ranks (``keep_nominal``)
+    or when something stood between it and the figure (``增速高于全国0.5个百分点``);
+    ``减碳`` names its own object.
+
+    >>> _strip_phrase("增速高于全国", _rules()), _strip_phrase("收入增长", _rules())
+    ('增速', '收入')
+    """
+    for i in range(8):
         old = phrase
         phrase = phrase.strip(" “”\"'（(）)：:")
         m = r.period.match(phrase)
@@ -461,7 +504,9 @@ def _strip_phrase(phrase: str, r: _Rules) -> str:
         if m and m.end() < len(phrase):
             phrase = phrase[m.end():]
         m = r.change_tail.search(phrase)
-        if m:
+        if m and not (m.start() == m.start("cue") and (
+                (m.group("cue") in r.nominal_cues and (keep_nominal or i > 0))
+                or (m.start() == 0 and m.group("cue") in r.self_named_cues))):
             phrase = phrase[: m.start()]
         m = r.trail.search(phrase)
         if m:
@@ -503,7 +548,38 @@ def _following_phrase(text: str, pos: int, r: _Rules, *, across_de: bool) -> str
     if end < n and text[end].isdigit():  # 国家和地区约130家: the qualifier belongs to the next figure
         phrase = r.qualifier_tail.sub("", phrase).rstrip("和及与或、")
     phrase = phrase.strip(" “”\"'")
+    if len(phrase) == 1 and phrase in r.place_suffixes and (end >= n or text[end] in "，。；、" or text[end].isdigit()):
+        return phrase  # 3个村1200多名群众: a one-character place noun
     return phrase if len(phrase) >= 2 and "\u4e00" <= phrase[0] <= "\u9fff" or phrase.startswith("“") else (phrase if len(phrase) >= 2 else "")
+
+
+def _money_object(text: str, pos: int, r: _Rules) -> str:
+    """The money noun a figure qualifies: ``安排3亿元奖补资金``, ``给予最高500万元奖励``,
+    ``按每个3万元的标准给予一次性建设补助``.
+
+    >>> _money_object("3亿元奖补资金，", 3, _rules())
+    '奖补资金'
+    """
+    m = r.money_object.match(text, pos)
+    if not m or r.not_object.search(m.group("np")) or r.verb_start.match(m.group("np")):
+        return ""
+    return m.group("np")
+
+
+def _object_of(phrase: str, r: _Rules) -> str:
+    """A long phrase that holds a verb of doing names its object after the verb:
+    ``铁路部门将每天安排开行旅客列车`` → ``旅客列车``, ``开发公益性岗位`` → ``公益性岗位``.
+
+    >>> _object_of("组织职业技能培训", _rules())
+    '职业技能培训'
+    """
+    if len(phrase) < 6:
+        return phrase
+    for m in reversed(list(r.object_verb.finditer(phrase))):
+        rest = phrase[m.end():]
+        if len(rest) >= 2 and rest[0] not in _FUNCTION_CHARS:
+            return rest
+    return phrase
 
 
 def _share_head(parts: list[str]) -> list[str]:
@@ -522,9 +598,9 @@ def _share_head(parts: list[str]) -> list[str]:
 def _resolve_year(period: str | None, doc_year: int | None, context_year: int | None) -> int | None:
     if period is None:
         return context_year
-    m = _YEAR.search(period)
-    if m:
-        return int(m.group(1))
+    years = _YEAR.findall(period)
+    if years:  # 2024年至2025年: a span ends in its last year
+        return int(years[-1])
     if doc_year is None:
         return None
     if period.startswith(("去年", "上年")):
@@ -535,6 +611,8 @@ def _resolve_year(period: str | None, doc_year: int | None, context_year: int | 
         return doc_year + 1
     if period.startswith(("近日", "近期")):
         return doc_year
+    if period.startswith("连续"):  # 连续9年稳定在…: a run ending in the year spoken of
+        return context_year or doc_year
     if period.startswith(("近", "过去", "这", "十", "截至目前")) or "年来" in period or "十" in period:
         return None
     if period.startswith(("全年", "上半年", "下半年", "前三季度", "第", "一季度", "二季度", "三季度", "四季度",
@@ -560,8 +638,8 @@ def _find_period(
             break
         ps, _pe, ptext = periods[i]
         i -= 1
-        if ps > 0 and text[ps - 1] in "比较":
-            continue
+        if ps > 0 and (text[ps - 1] in "比较" or (text[ps - 1] in "是为" and text.startswith("的", _pe))):
+            continue  # 比2012年 / 是2020年的2.3倍: a comparison base
         earlier = earlier or ptext
         if ps < sent_start:
             break
@@ -670,8 +748,12 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
             follow = ""
             if c.quantity in ("count", "measure") or c.is_count_unit:
                 follow = _following_phrase(text, c.end, r, across_de=c.quantity == "measure")
+            elif c.quantity in ("amount", "percent"):
+                follow = _money_object(text, c.end, r)
             lo = max(_last_before(clause_bounds, c.start), c.start - 40, prev.end if same_sentence and prev else 0)
-            before = _strip_phrase(text[lo:c.start], r)
+            before = _object_of(_strip_phrase(text[lo:c.start], r, keep_nominal=c.quantity == "rank"), r)
+            if before in r.generic and c.quantity != "rank" and same_sentence and prev_fact is not None and prev_fact.indicator:
+                before = prev_fact.indicator  # 企业136家，总数达到598家: the total of the same thing
             if follow:
                 indicator = follow
             elif before:
@@ -690,8 +772,8 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
             year = _resolve_year(period, doc_year, context_year)
         elif context_year is not None:
             year = context_year
-        else:  # a period set by an earlier sentence of the paragraph
-            year = _resolve_year(earlier, doc_year, None) if earlier else None
+        else:  # a period set by an earlier sentence of the paragraph, else the document's
+            year = _resolve_year(earlier, doc_year, None) if earlier else doc_year
         quals = c.qualifiers
         fact = Fact(
             start=c.start,
