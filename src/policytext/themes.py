@@ -465,13 +465,17 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         from sklearn.utils.validation import check_is_fitted
 
         check_is_fitted(self, "coef_")
-        Xf = self._features(X)
+        return self._decision(self._features(X))
+
+    def _decision(self, Xf: Any) -> np.ndarray:
         scores = np.asarray(Xf @ self.coef_.T) + self.intercept_
         return scores[:, 0] if scores.shape[1] == 1 else scores
 
     def predict_proba(self, X: Sequence[str]) -> np.ndarray:
         """Class probabilities (multi-label: independent per-label probabilities)."""
-        z = self.decision_function(X)
+        return self._proba(self.decision_function(X))
+
+    def _proba(self, z: np.ndarray) -> np.ndarray:
         if self.multilabel_:
             return _sigmoid(z.reshape(len(z), -1))
         if z.ndim == 1:
@@ -504,7 +508,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         if not len(texts):
             return []
         Xf = self._features(texts)
-        proba = self.predict_proba(texts)
+        proba = self._proba(self._decision(Xf))
         names = None
         classes = [str(c) for c in self.classes_.tolist()]
         thr = self._thresholds()
@@ -729,7 +733,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ``policytext train --csv labelled.csv --text-col text --label-col label -o model_dir``
     ``policytext train --lexicon my_lexicon.json -o model_dir``
     """
-    ap = argparse.ArgumentParser(prog="policytext train", description=main.__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(
+        prog="policytext train",
+        description="Train a theme model from a labelled CSV, or build one from a lexicon.")
     src = ap.add_mutually_exclusive_group(required=True)
     src.add_argument("--csv", help="labelled CSV (one text per row)")
     src.add_argument("--lexicon", help="lexicon JSON: {theme: [terms]} or {theme: {term: weight}}")
