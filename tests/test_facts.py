@@ -350,3 +350,37 @@ def test_which_counts_are_facts(text: str, spans: list[str]) -> None:
 def test_change_words_and_years(text: str, kw: dict, value: float, quantity: str, year: int | None) -> None:
     f = extract_facts(text, **kw)[-1]
     assert (f.value, f.quantity, f.year) == (pytest.approx(value), quantity, year)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicators"),
+    [
+        # 年均 / 连年 / 迈上 are adverbs and verbs, not part of the indicator
+        ("各项收入年均增长5.2%。", ["各项收入"]),
+        ("粮食产量连年稳定在1.2万亿斤以上。", ["粮食产量"]),
+        ("地区生产总值迈上3万亿元台阶。", ["地区生产总值"]),
+        # four-character last items lend their head to two-character modifiers
+        ("盗窃、诈骗案件分别下降12%、9%。", ["盗窃案件", "诈骗案件"]),
+        # a comparison names the comparator after 高于, the subject before it
+        ("零售额增长6%，增速高于同期全国增速0.4个百分点。", ["零售额", "增速"]),
+        ("营业收入同比去年增长12.5%。", ["营业收入"]),
+        # 由…的A发展到/升至…的B: both figures measure the subject
+        ("制造业比重由2015年的30.1%升至2023年的38.2%。", ["制造业比重", "制造业比重"]),
+        ("研究人员由2015年的300多名发展到如今的超过1000名。", ["研究人员", "研究人员"]),
+        # the following noun, but not a generic one, and not across a verb
+        ("完成扩招20万人目标。", ["扩招"]),
+        ("12个示范项目建成投用。", ["示范项目"]),
+        ("85%以上的事项实现网上办理。", ["事项"]),
+        # a list cut at 、 keeps no odd quotation mark
+        ("培育“小巨人”、“单项冠军”企业120家。", ["单项冠军企业"]),
+        # a rank after 、 inherits the subject of the figure before it
+        ("实际利用外资180亿美元、稳居中部首位。", ["实际利用外资", "实际利用外资"]),
+    ],
+)
+def test_indicator_classes_from_unseen_reports(text: str, indicators: list[str]) -> None:
+    assert [f.indicator for f in extract_facts(text)] == indicators
+
+
+def test_reform_cuts_are_changes() -> None:
+    facts = extract_facts("审批事项平均减时间60%、减材料40%。")
+    assert [(f.quantity, f.value) for f in facts] == [("change", -60), ("change", -40)]

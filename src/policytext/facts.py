@@ -191,6 +191,8 @@ class _Rules:
         self.object_verb = re.compile(_alt(lex["object_verbs"]))
         self.determiner_tail = re.compile(f"(?:{_alt(lex['determiners_before_count'])})$")
         self.distributive = re.compile(f"[{lex['distributive_adverbs']}]")
+        self.follow_not = frozenset(lex["follow_not_indicator"])
+        self.comparison = re.compile(_alt(lex["comparison_leads"]))
 
     def _unit_alt(self, not_before: dict[str, str]) -> str:
         """Unit alternation, longest first; ``家`` in ``家庭`` is not a unit."""
@@ -469,7 +471,7 @@ def _merge_ranges(cands: list[_Cand], text: str, r: _Rules) -> list[_Cand]:
 # ---------------------------------------------------------------------------------------
 # context: sentences, periods, indicators
 
-_FUNCTION_CHARS = set("的了在是和有为将已中等约共其也都还就并从由到至比较达按计占各该此这那每仅再又")
+_FUNCTION_CHARS = set("的了在是和有为将已中等约共其也都还就并从由到至比较达按计占各该此这那每仅再又升降增减")
 _SENT_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n、]")
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
@@ -517,6 +519,8 @@ def _strip_phrase(phrase: str, r: _Rules, *, keep_nominal: bool = False) -> str:
         if phrase == old:
             break
     phrase = phrase.strip(" ，、")
+    if phrase.count("“") != phrase.count("”"):  # 、“瞪羚”企业 cut from a list: drop the odd quote
+        phrase = phrase.replace("“", "").replace("”", "") if len(phrase) > 2 else phrase
     if "分别" in phrase:
         phrase = phrase[: phrase.find("分别")]
     if len(phrase) == 1:  # 钢由…: a one-character noun, unless it is a function word
@@ -536,7 +540,7 @@ def _following_phrase(text: str, pos: int, r: _Rules, *, across_de: bool) -> str
     phrase = text[pos:end]
     if end < n and text[end] == "的" and phrase.endswith(r.adjectives):
         return _following_phrase(text, end + 1, r, across_de=False)
-    if r.verb_start.match(phrase):
+    if r.verb_start.match(phrase) or phrase in r.follow_not:
         return ""
     for pat in (r.cut, r.verb_inside, r.period):  # 县扩大到 → 县; 品种今天上市 → 品种
         m = pat.search(phrase, 1)
@@ -548,6 +552,8 @@ def _following_phrase(text: str, pos: int, r: _Rules, *, across_de: bool) -> str
     if end < n and text[end].isdigit():  # 国家和地区约130家: the qualifier belongs to the next figure
         phrase = r.qualifier_tail.sub("", phrase).rstrip("和及与或、")
     phrase = phrase.strip(" “”\"'")
+    if phrase.endswith(("到", "至")) or phrase in r.follow_not:
+        return ""  # 800多名发展到…: a verb of reaching, not a noun
     if len(phrase) == 1 and phrase in r.place_suffixes and (end >= n or text[end] in "，。；、" or text[end].isdigit()):
         return phrase  # 3个村1200多名群众: a one-character place noun
     return phrase if len(phrase) >= 2 and "\u4e00" <= phrase[0] <= "\u9fff" or phrase.startswith("“") else (phrase if len(phrase) >= 2 else "")
@@ -570,16 +576,14 @@ def _object_of(phrase: str, r: _Rules) -> str:
     """A long phrase that holds a verb of doing names its object after the verb:
     ``铁路部门将每天安排开行旅客列车`` → ``旅客列车``, ``开发公益性岗位`` → ``公益性岗位``.
 
-    >>> _object_of("组织职业技能培训", _rules())
-    '职业技能培训'
+    >>> _object_of("铁路部门将每天安排开行旅客列车", _rules())
+    '旅客列车'
     """
     if len(phrase) < 6:
         return phrase
-    for m in reversed(list(r.object_verb.finditer(phrase))):
-        rest = phrase[m.end():]
-        if len(rest) >= 2 and rest[0] not in _FUNCTION_CHARS:
-            return rest
-    return phrase
+    verbs = list(r.object_verb.finditer(phrase))
+    rest = phrase[verbs[-1].end():] if verbs else ""
+    return rest if len(rest) >= 2 and rest[0] not in _FUNCTION_CHARS else phrase
 
 
 def _share_head(parts: list[str]) -> list[str]:
@@ -589,7 +593,7 @@ def _share_head(parts: list[str]) -> list[str]:
     >>> _share_head(["城镇", "农村居民人均收入"])
     ['城镇居民人均收入', '农村居民人均收入']
     """
-    if len(parts) < 2 or len(parts[-1]) < 5:
+    if len(parts) < 2 or len(parts[-1]) < 4:
         return parts
     head = parts[-1][2:]
     return [p + head if len(p) == 2 else p for p in parts[:-1]] + [parts[-1]]
@@ -752,6 +756,11 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                 follow = _money_object(text, c.end, r)
             lo = max(_last_before(clause_bounds, c.start), c.start - 40, prev.end if same_sentence and prev else 0)
             before = _object_of(_strip_phrase(text[lo:c.start], r, keep_nominal=c.quantity == "rank"), r)
+            cmp_ = r.comparison.search(before)
+            if cmp_:  # 增速高于同期全国增速0.4个百分点: what follows 高于 is the comparator
+                before = before[: cmp_.start()] if cmp_.start() >= 2 else ""
+            if not before and not follow and c.quantity == "percent" and text.startswith("的", c.end):
+                follow = _following_phrase(text, c.end, r, across_de=True)  # 90%以上的政务服务
             if before in r.generic and c.quantity != "rank" and same_sentence and prev_fact is not None and prev_fact.indicator:
                 before = prev_fact.indicator  # 企业136家，总数达到598家: the total of the same thing
             if follow:
