@@ -360,7 +360,9 @@ def test_change_words_and_years(text: str, kw: dict, value: float, quantity: str
         ("粮食产量连年稳定在1.2万亿斤以上。", ["粮食产量"]),
         ("地区生产总值迈上3万亿元台阶。", ["地区生产总值"]),
         # four-character last items lend their head to two-character modifiers
-        ("盗窃、诈骗案件分别下降12%、9%。", ["盗窃案件", "诈骗案件"]),
+        ("刑事、治安案件分别下降12%、9%。", ["刑事案件", "治安案件"]),
+        # …but a noun in its own right does not take a head (能耗 is not 能耗化碳排放量)
+        ("单位产值用水量、能耗、二氧化碳排放量分别下降10%、8%、9%。", ["单位产值用水量", "能耗", "二氧化碳排放量"]),
         # a comparison names the comparator after 高于, the subject before it
         ("零售额增长6%，增速高于同期全国增速0.4个百分点。", ["零售额", "增速"]),
         ("营业收入同比去年增长12.5%。", ["营业收入"]),
@@ -384,3 +386,22 @@ def test_indicator_classes_from_unseen_reports(text: str, indicators: list[str])
 def test_reform_cuts_are_changes() -> None:
     facts = extract_facts("审批事项平均减时间60%、减材料40%。")
     assert [(f.quantity, f.value) for f in facts] == [("change", -60), ("change", -40)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "quantity", "indicator"),
+    [
+        ("居民存款新增3万多亿元。", "3万多亿元", 3e12, "amount", "居民存款"),
+        ("改造工程惠及近千万家庭。", "近千万", 1e7, "count", "家庭"),
+        ("使用500亿元失业保险基金支持稳岗。", "500亿元", 5e10, "amount", "失业保险基金"),
+        ("一次性增加2万亿元地方债务限额置换存量债务。", "2万亿元", 2e12, "change", "地方债务限额"),
+        ("粮食产量首次跃上1.3万亿斤新台阶。", "1.3万亿斤", 1.3e12, "measure", "粮食产量"),
+        # a share opening a new clause does not inherit the change before the comma
+        ("限制条目减少一半，90%以上实行备案。", "90%以上", 90, "percent", "限制条目"),
+        ("推进首批10项及第二批15项重点改革。", "10项", 10, "count", "重点改革"),
+        ("通高铁的县（市、区）达到45个。", "45个", 45, "count", "通高铁的县（市、区）"),
+    ],
+)
+def test_more_classes_from_unseen_reports(text: str, span: str, value: float, quantity: str, indicator: str) -> None:
+    f = next(f for f in extract_facts(text) if f.text == span)
+    assert (f.value, f.quantity, f.indicator) == (pytest.approx(value), quantity, indicator)

@@ -134,7 +134,7 @@ class _Rules:
             rf"(?=[{starts}0-9０-９{_CN}上数几])"
             rf"(?P<pre>{_alt(k for k in self.pre_q)})?"
             rf"(?P<num>{frac}|一半|{round_}|{arabic}|{cn})"
-            rf"(?P<more>[多余]|来(?=[个块名人家位次天元斤吨条万千亿]))?(?: ?(?P<mag>{mag}))?(?P<more2>[多余])?"
+            rf"(?P<more>[多余]|来(?=[个块名人家位次天元斤吨条万千亿]))?(?: ?(?P<mag>{mag}))?(?P<more2>[多余])?(?P<mag3>(?<=万[多余])亿)?"
             rf"(?:(?P<sep> ?(?:-|－|—{{1,2}}|–|~|～|〜|至|到) ?)(?P<num2>{arabic}|{cn})(?P<mag2>{mag})?)?"
             rf"(?P<big>大)?(?: ?(?P<unit>{unit_alt}))?(?:/(?P<per>{unit_alt}|年|月|日|天|人|户|小时))?"
             rf"(?P<post>{post})?"
@@ -186,12 +186,14 @@ class _Rules:
         self.self_named_cues = frozenset(lex["self_named_cues"])
         self.generic = frozenset(lex["generic_indicators"])
         self.money_object = re.compile(
-            rf"{lex['money_noun_lead']}(?P<np>[{_CJK}“”]{{0,8}}?(?:{_alt(lex['money_nouns'])}))(?=[，。；、：！？\s]|$|用于)")
+            rf"{lex['money_noun_lead']}(?P<np>[{_CJK}“”]{{0,8}}?(?:{_alt(lex['money_nouns'])}))(?=[，。；、：！？\s]|$|{_alt(lex['money_object_followers'])})")
         self.not_object = re.compile(_alt(lex["not_in_money_object"]))
         self.object_verb = re.compile(_alt(lex["object_verbs"]))
         self.determiner_tail = re.compile(f"(?:{_alt(lex['determiners_before_count'])})$")
         self.distributive = re.compile(f"[{lex['distributive_adverbs']}]")
         self.follow_not = frozenset(lex["follow_not_indicator"])
+        self.head_modifiers = frozenset(lex["shared_head_modifiers"])
+        self.count_join = re.compile(r"(?:及|和|与|以及)[^，。；、\d]{0,6}")
         self.comparison = re.compile(_alt(lex["comparison_leads"]))
 
     def _unit_alt(self, not_before: dict[str, str]) -> str:
@@ -282,6 +284,8 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
     is_arabic = num[0].isdigit() or num[0] in "０１２３４５６７８９"
     is_frac = "分之" in num or num == "一半" or "/" in num
     is_round = num[0] in "上数几" and not is_arabic
+    # 近千万家庭, 超百万: a magnitude word with a qualifier is a round figure
+    is_mag_word = bool(m.group("pre")) and len(num) >= 2 and not set(num) - set("十百千万亿")
     if num in ("亿", "万", "十"):
         return None  # a magnitude word alone (亿人次 after a stray space) is not a number
     if prev and prev.isascii() and (prev.isalnum() or prev in ".+/_"):
@@ -308,6 +312,8 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
         value = parse_round(num) if is_round else _num_value(num, mag)
         if value is None or value != value or value in (float("inf"),):
             return None
+        if m.group("mag3"):  # 4万多亿元
+            value = _scale(value, MAGNITUDES["亿"])
         unit = quantity = None
         if unit_s:
             if value == 0 and not is_arabic:
@@ -321,7 +327,7 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
                 unit = f"{unit}/{r.units[per][0] if per in r.units else per}"
         elif m.group("big") and not is_arabic:
             return None  # 八大行动: a numbered slogan
-        elif not is_round:
+        elif not is_round and not is_mag_word:
             if not is_arabic:
                 return None  # bare Chinese numerals are words, not figures
             if not mag and not m.group("big"):
@@ -356,7 +362,7 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
             quals.append(q)
     return _Cand(start, end, value, value_high, unit, quantity, quals,
                  is_count_unit=bool(unit_s and unit_s in r.count_units), arabic=is_arabic,
-                 scaled=bool(mag or m.group("mag2") or (unit_s and unit_s in r.factors)))
+                 scaled=bool(mag or m.group("mag2") or is_mag_word or (unit_s and unit_s in r.factors)))
 
 
 def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
@@ -389,7 +395,8 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
     cands: list[_Cand] = []
     for m in r.atom.finditer(text):
         if m.group("unit") is None and m.group("num")[0] in _CN and not m.group("num").endswith("半") \
-                and "分之" not in m.group("num"):
+                and "分之" not in m.group("num") and not (m.group("pre") and len(m.group("num")) >= 2
+                                                         and not set(m.group("num")) - set("十百千万亿")):
             continue  # a bare Chinese numeral (一些, 二是): never a figure
         c = _candidate(m, text, r)  # cheap checks first: most Chinese numerals are words
         if c is None:
@@ -471,6 +478,7 @@ def _merge_ranges(cands: list[_Cand], text: str, r: _Rules) -> list[_Cand]:
 # ---------------------------------------------------------------------------------------
 # context: sentences, periods, indicators
 
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _FUNCTION_CHARS = set("的了在是和有为将已中等约共其也都还就并从由到至比较达按计占各该此这那每仅再又升降增减")
 _SENT_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n、]")
@@ -486,6 +494,17 @@ def _last_before(bounds: list[int], pos: int) -> int:
     return bounds[i] if i >= 0 else 0
 
 
+def _clause_start(text: str, bounds: list[int], pos: int) -> int:
+    """Start of the clause holding ``pos``; a ``、`` or ``，`` inside brackets does not end a
+    clause (``通高速公路县（市、区）达82个``)."""
+    lo = _last_before(bounds, pos)
+    for _ in range(4):
+        if lo <= 0 or text.rfind("（", max(0, lo - 24), lo) <= text.rfind("）", max(0, lo - 24), lo):
+            break
+        lo = _last_before(bounds, text.rfind("（", max(0, lo - 24), lo))
+    return lo
+
+
 def _strip_phrase(phrase: str, r: _Rules, *, keep_nominal: bool = False) -> str:
     """Remove time phrases, connectives and verbs around an indicator phrase.
 
@@ -498,7 +517,10 @@ def _strip_phrase(phrase: str, r: _Rules, *, keep_nominal: bool = False) -> str:
     """
     for i in range(8):
         old = phrase
+        closed = phrase.endswith("）") and "（" in phrase
         phrase = phrase.strip(" “”\"'（(）)：:")
+        if closed and phrase.count("（") > phrase.count("）"):
+            phrase += "）"  # 县（市、区）: a closing bracket that belongs to the phrase
         m = r.period.match(phrase)
         if m and m.end():
             phrase = phrase[m.end():]
@@ -593,10 +615,11 @@ def _share_head(parts: list[str]) -> list[str]:
     >>> _share_head(["城镇", "农村居民人均收入"])
     ['城镇居民人均收入', '农村居民人均收入']
     """
-    if len(parts) < 2 or len(parts[-1]) < 4:
+    r = _rules()
+    if len(parts) < 2 or len(parts[-1]) < 4 or parts[-1][:2] not in r.head_modifiers:
         return parts
     head = parts[-1][2:]
-    return [p + head if len(p) == 2 else p for p in parts[:-1]] + [parts[-1]]
+    return [p + head if len(p) == 2 and p in r.head_modifiers else p for p in parts[:-1]] + [parts[-1]]
 
 
 def _resolve_year(period: str | None, doc_year: int | None, context_year: int | None) -> int | None:
@@ -707,7 +730,8 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                 if cue.group("cue") in r.neg_cues:
                     c.value, c.value_high = -c.value, (-c.value_high if c.value_high is not None else None)
             elif (continuation and prev is not None and prev.quantity == "change"
-                  and prev.unit == c.unit and c.quantity != "change"):
+                  and prev.unit == c.unit and c.quantity != "change"
+                  and not ("，" in between and _CJK_RE.match(text, c.end))):  # 95%以上实行…: a new clause
                 c.quantity = "change"
                 if prev.value < 0:
                     c.value = -c.value
@@ -752,9 +776,10 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
             follow = ""
             if c.quantity in ("count", "measure") or c.is_count_unit:
                 follow = _following_phrase(text, c.end, r, across_de=c.quantity == "measure")
-            elif c.quantity in ("amount", "percent"):
+            elif c.quantity in ("amount", "percent") or c.unit == "CNY":
                 follow = _money_object(text, c.end, r)
-            lo = max(_last_before(clause_bounds, c.start), c.start - 40, prev.end if same_sentence and prev else 0)
+            lo = max(_clause_start(text, clause_bounds, c.start), c.start - 40,
+                     prev.end if same_sentence and prev else 0)
             before = _object_of(_strip_phrase(text[lo:c.start], r, keep_nominal=c.quantity == "rank"), r)
             cmp_ = r.comparison.search(before)
             if cmp_:  # 增速高于同期全国增速0.4个百分点: what follows 高于 is the comparator
@@ -800,7 +825,9 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
         facts.append(fact)
         prev, prev_fact = c, fact
     # 1条530公里长总干线, 五大项31个小项: a count glued to the next figure counts the same thing
+    # 首批12项及第二批14项重点改革: a count joined to the next one shares its noun
     for a, b in zip(facts, facts[1:], strict=False):
-        if a.end == b.start and a.quantity == "count" and a.unit and b.indicator:
+        if a.quantity == "count" and a.unit and b.indicator and (
+                a.end == b.start or (a.unit == b.unit and r.count_join.fullmatch(text, a.end, b.start))):
             a.indicator = b.indicator
     return facts
