@@ -405,3 +405,23 @@ def test_reform_cuts_are_changes() -> None:
 def test_more_classes_from_unseen_reports(text: str, span: str, value: float, quantity: str, indicator: str) -> None:
     f = next(f for f in extract_facts(text) if f.text == span)
     assert (f.value, f.quantity, f.indicator) == (pytest.approx(value), quantity, indicator)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        # verbs that also make nouns are not cut (转移支付, 签约服务, 开发区)
+        ("争取中央转移支付资金400亿元。", "中央转移支付资金"),
+        ("经济技术开发区生产总值增长8%。", "经济技术开发区生产总值"),
+        ("新建成应急水源10个。", "应急水源"),
+        # a cut word at the start of a following noun phrase is a prefix
+        ("1200个新投产项目增加产值300亿元。", "新投产项目增加产值"),
+    ],
+)
+def test_verbs_that_make_nouns(text: str, indicator: str) -> None:
+    assert extract_facts(text)[0].indicator == indicator
+
+
+def test_qun_before_zhong_is_not_a_classifier() -> None:
+    f = one("惠及76万群众。")
+    assert (f.text, f.unit, f.indicator) == ("76万", None, "群众")

@@ -566,6 +566,8 @@ def _following_phrase(text: str, pos: int, r: _Rules, *, across_de: bool) -> str
         return ""
     for pat in (r.cut, r.verb_inside, r.period):  # 县扩大到 → 县; 品种今天上市 → 品种
         m = pat.search(phrase, 1)
+        if m and pat is r.cut and m.start() < 2:  # 新投产项目: a prefix, not a cut
+            m = pat.search(phrase, m.end())
         if m:
             if pat is r.period and phrase[: m.start()].endswith(r.place_suffixes):
                 # 32项钱塘区今年重点推进的工作: place and time first, the counted thing after
