@@ -425,3 +425,21 @@ def test_verbs_that_make_nouns(text: str, indicator: str) -> None:
 def test_qun_before_zhong_is_not_a_classifier() -> None:
     f = one("惠及76万群众。")
     assert (f.text, f.unit, f.indicator) == ("76万", None, "群众")
+
+
+@pytest.mark.parametrize(
+    ("text", "indicators"),
+    [
+        # after a verb of allocation the figure qualifies the noun that follows
+        ("提前下达明年800亿元重点建设项目清单和600亿元中央预算内投资计划。", ["重点建设项目清单", "中央预算内投资计划"]),
+        ("今年拟安排地方政府专项债券3.8万亿元。", ["地方政府专项债券"]),
+        ("武汉将300万元生态补偿金交给下游城市。", ["生态补偿金"]),
+        # the counted people before a verb
+        ("让近4000万人次残疾人得到康复服务。", ["残疾人"]),
+        # 口 counts wells, not ports
+        ("厂里7000多口油井实现自动化。", ["油井"]),
+        ("开放12个口岸。", ["口岸"]),
+    ],
+)
+def test_figures_before_their_nouns_in_news(text: str, indicators: list[str]) -> None:
+    assert [f.indicator for f in extract_facts(text)] == indicators

@@ -193,6 +193,7 @@ class _Rules:
         self.distributive = re.compile(f"[{lex['distributive_adverbs']}]")
         self.follow_not = frozenset(lex["follow_not_indicator"])
         self.head_modifiers = frozenset(lex["shared_head_modifiers"])
+        self.allocation_tail = re.compile(rf"(?:{_alt(lex['allocation_verbs'])})(?:明年|今年|当年|年内|全年)?$")
         self.count_join = re.compile(r"(?:及|和|与|以及)[^，。；、\d]{0,6}")
         self.comparison = re.compile(_alt(lex["comparison_leads"]))
 
@@ -780,6 +781,8 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                 follow = _following_phrase(text, c.end, r, across_de=c.quantity == "measure")
             elif c.quantity in ("amount", "percent") or c.unit == "CNY":
                 follow = _money_object(text, c.end, r)
+                if not follow and c.unit == "CNY" and r.allocation_tail.search(text, max(0, c.start - 12), c.start):
+                    follow = _following_phrase(text, c.end, r, across_de=False)  # 下达1000亿元建设项目清单
             lo = max(_clause_start(text, clause_bounds, c.start), c.start - 40,
                      prev.end if same_sentence and prev else 0)
             before = _object_of(_strip_phrase(text[lo:c.start], r, keep_nominal=c.quantity == "rank"), r)
@@ -788,6 +791,10 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                 before = before[: cmp_.start()] if cmp_.start() >= 2 else ""
             if not before and not follow and c.quantity == "percent" and text.startswith("的", c.end):
                 follow = _following_phrase(text, c.end, r, across_de=True)  # 90%以上的政务服务
+            if (not follow and same_sentence and prev_fact is not None and before[-1:] in ("和", "及", "与")
+                    and before[:-1] == prev_fact.indicator and text[prev.end:c.start] == before):
+                # 800亿元项目清单和600亿元投资计划: the next item of a list of figure + noun
+                follow = _following_phrase(text, c.end, r, across_de=False)
             if before in r.generic and c.quantity != "rank" and same_sentence and prev_fact is not None and prev_fact.indicator:
                 before = prev_fact.indicator  # 企业136家，总数达到598家: the total of the same thing
             if follow:
