@@ -143,6 +143,10 @@ class LexiconThemeScorer:
     ----------
     lexicon: ``None`` (shipped lexicon), a JSON path or a mapping (see :func:`load_lexicon`).
     fire_min, rel_min, cov_min, threshold: the decision rule above.
+    sole_score: if > 0, each unit of at least ``sole_min_chars`` characters that fires one
+        theme alone lifts that theme's score to ``sole_score`` × (number of such units): a
+        more liberal reading of "one full sentence suffices" (off by default: on the
+        project's hand labels it added more passing mentions than it found themes).
 
     >>> s = LexiconThemeScorer({"housing": ["住房", "租赁"]})
     >>> scores, evidence = s.score("发展保障性租赁住房。")
@@ -158,8 +162,12 @@ class LexiconThemeScorer:
         rel_min: float = 0.6,
         cov_min: float = 0.25,
         threshold: float = 0.5,
+        sole_score: float = 0.0,
+        sole_min_chars: int = 12,
     ) -> None:
         self.lexicon = load_lexicon(lexicon)
+        self.sole_score = sole_score
+        self.sole_min_chars = sole_min_chars
         self.fire_min = fire_min
         self.rel_min = rel_min
         self.cov_min = cov_min
@@ -225,16 +233,23 @@ class LexiconThemeScorer:
         cover = dict.fromkeys(self.themes, 0.0)
         evidence: dict[str, list[str]] = {}
         none_cover = 0.0
+        sole: dict[str, int] = {}
         for s, e in units:
             weights, terms = self.unit_scores(text[s:e])
             if weights.get(NONE_THEME, 0.0) >= self.fire_min and not self._fired(weights):
                 none_cover += e - s
-            for theme in self._fired(weights):
+            fired = self._fired(weights)
+            if len(fired) == 1 and e - s >= self.sole_min_chars:
+                sole[fired[0]] = sole.get(fired[0], 0) + 1
+            for theme in fired:
                 strength = min(1.0, weights[theme] / (2 * self.fire_min))
                 cover[theme] = cover.get(theme, 0.0) + (e - s) * (0.5 + 0.5 * strength)
                 ev = evidence.setdefault(theme, [])
                 ev.extend(t for t in terms[theme] if t not in ev)
         scores = {t: _squash(cover[t] / total, self.cov_min) for t in self.themes}
+        for t, n in sole.items():  # a whole sentence about one theme carries it
+            if t in scores and self.sole_score:
+                scores[t] = max(scores[t], min(1.0, self.sole_score * n))
         if none_cover:  # a paragraph mostly about no-theme topics: damp what fired elsewhere
             scores = {t: round(s * min(1.0, cover[t] / none_cover), 4) for t, s in scores.items()}
         return scores, evidence
