@@ -443,3 +443,20 @@ def test_qun_before_zhong_is_not_a_classifier() -> None:
 )
 def test_figures_before_their_nouns_in_news(text: str, indicators: list[str]) -> None:
     assert [f.indicator for f in extract_facts(text)] == indicators
+
+
+@pytest.mark.parametrize(
+    ("text", "indicators"),
+    [
+        # a count before a relative clause counts the head noun after 的
+        ("到2025年，培育20家社会效益突出、创新能力强、具有国际影响力的领军企业，打造5个具有区域影响力的产业集群。",
+         ["领军企业", "产业集群"]),
+        ("吸引5万名来自全国的游客。", ["游客"]),
+        ("新增12家年营收超亿元的企业。", ["企业"]),
+        # …but not a possessive, nor a frame like …的基础上
+        ("建成14所高校的实验室。", ["高校"]),
+        ("在做好老年人健康管理等12项免费公共卫生服务项目的基础上，", ["免费公共卫生服务项目"]),
+    ],
+)
+def test_counts_before_relative_clauses(text: str, indicators: list[str]) -> None:
+    assert [f.indicator for f in extract_facts(text)] == indicators

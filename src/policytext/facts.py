@@ -193,6 +193,10 @@ class _Rules:
         self.distributive = re.compile(f"[{lex['distributive_adverbs']}]")
         self.follow_not = frozenset(lex["follow_not_indicator"])
         self.head_modifiers = frozenset(lex["shared_head_modifiers"])
+        self.clause_end = re.compile(r"[，。；：！？\n,;:]")
+        self.has_digit = re.compile(r"[0-9]")
+        self.modifier_start = re.compile(_alt(lex["modifier_starts"]))
+        self.relative_marker = re.compile(_alt(lex["relative_markers"]))
         self.allocation_tail = re.compile(rf"(?:{_alt(lex['allocation_verbs'])})(?:明年|今年|当年|年内|全年)?$")
         self.count_join = re.compile(r"(?:及|和|与|以及)[^，。；、\d]{0,6}")
         self.comparison = re.compile(_alt(lex["comparison_leads"]))
@@ -302,8 +306,9 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
         nxt = "大"
     if not unit_s and r.time_after.match(text, max(m.end("num"), m.end("more"), m.end("mag"), m.end("more2"), m.end("num2"), m.end("mag2"))):
         return None
-    if (r.time_after_unit if unit_s else r.time_after).match(text, end):
-        return None  # 4个多月, 10万吨级
+    if (r.time_after_unit if unit_s else r.time_after).match(text, end) and (
+            not unit_s or unit_s not in r.count_units or unit_s == "个" or text.startswith("级", end)):
+        return None  # 4个多月, 10万吨级; 12家年营收超亿元的企业 is a count
     if is_frac:
         value = parse_fraction(num)
         if value is None or unit_s:
@@ -584,6 +589,31 @@ def _following_phrase(text: str, pos: int, r: _Rules, *, across_de: bool) -> str
     return phrase if len(phrase) >= 2 and "\u4e00" <= phrase[0] <= "\u9fff" or phrase.startswith("“") else (phrase if len(phrase) >= 2 else "")
 
 
+def _relative_head(text: str, pos: int, r: _Rules) -> str:
+    """The head noun after a relative clause: ``培育20家创新能力强、具有国际影响力的领军企业``
+    → ``领军企业``; a short possessive (``14所高校的实验室``) is left to the caller.
+
+    >>> _relative_head("5个具有区域影响力的产业集群，", 2, _rules())
+    '产业集群'
+    """
+    m = r.clause_end.search(text, pos, min(len(text), pos + 48))
+    seg = text[pos: m.start() if m else min(len(text), pos + 48)]
+    first = seg.find("的")
+    if first < 0 or r.has_digit.search(seg):
+        return ""
+    pre = seg[:first]
+    if not ("、" in pre or r.modifier_start.match(pre) or r.relative_marker.search(pre)):
+        return ""
+    head = seg[seg.rfind("的") + 1:]
+    if head.endswith(("上", "下", "中", "里", "内", "外", "时", "后")) or head == "同时":
+        return ""  # …项目的基础上: a frame, not the counted noun
+    cut = r.cut.search(head, 2)
+    if cut:
+        head = head[: cut.start()]
+    head = head.strip(" “”")
+    return head if 2 <= len(head) <= 12 and _CJK_RE.match(head) else ""
+
+
 def _money_object(text: str, pos: int, r: _Rules) -> str:
     """The money noun a figure qualifies: ``安排3亿元奖补资金``, ``给予最高500万元奖励``,
     ``按每个3万元的标准给予一次性建设补助``.
@@ -778,7 +808,8 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
         if not indicator:
             follow = ""
             if c.quantity in ("count", "measure") or c.is_count_unit:
-                follow = _following_phrase(text, c.end, r, across_de=c.quantity == "measure")
+                follow = (_relative_head(text, c.end, r) if c.is_count_unit else "") \
+                    or _following_phrase(text, c.end, r, across_de=c.quantity == "measure")
             elif c.quantity in ("amount", "percent") or c.unit == "CNY":
                 follow = _money_object(text, c.end, r)
                 if not follow and c.unit == "CNY" and r.allocation_tail.search(text, max(0, c.start - 12), c.start):
