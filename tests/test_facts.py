@@ -460,3 +460,16 @@ def test_figures_before_their_nouns_in_news(text: str, indicators: list[str]) ->
 )
 def test_counts_before_relative_clauses(text: str, indicators: list[str]) -> None:
     assert [f.indicator for f in extract_facts(text)] == indicators
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit", "quantity", "indicator"),
+    [
+        ("连续四年蝉联全国推广面积第一。", "蝉联全国推广面积第一", 1, None, "rank", "推广面积"),
+        ("实现3.5微米极薄铜箔量产。", "3.5微米", 3.5, "um", "measure", "极薄铜箔量产"),
+    ],
+)
+def test_ranks_and_small_measures(text: str, span: str, value: float, unit: str | None, quantity: str,
+                                  indicator: str) -> None:
+    f = one(text)
+    assert (f.text, f.value, f.unit, f.quantity, f.indicator) == (span, value, unit, quantity, indicator)

@@ -197,6 +197,7 @@ class _Rules:
         self.has_digit = re.compile(r"[0-9]")
         self.modifier_start = re.compile(_alt(lex["modifier_starts"]))
         self.relative_marker = re.compile(_alt(lex["relative_markers"]))
+        self.region_lead = re.compile(r"^(?:全国|全省|全市|全区|全县|世界|全球|国内|省内|同类城市|中部|西部|东部)+")
         self.allocation_tail = re.compile(rf"(?:{_alt(lex['allocation_verbs'])})(?:明年|今年|当年|年内|全年)?$")
         self.count_join = re.compile(r"(?:及|和|与|以及)[^，。；、\d]{0,6}")
         self.comparison = re.compile(_alt(lex["comparison_leads"]))
@@ -840,6 +841,11 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                 if contests:
                     contest = contests[-1]
                     indicator = _strip_phrase(contest.group(1), r) or indicator
+            if c.quantity == "rank" and not indicator:
+                # 蝉联全国推广面积第一: what is ranked may stand inside the rank phrase
+                rm = r.rank.match(text, c.start)
+                scope = r.region_lead.sub("", rm.group("scope") or "") if rm and rm.group("verb") else ""
+                indicator = scope if len(scope) >= 2 else ""
         # period
         period, earlier = _find_period(text, periods, pstarts, c.start, sent_start, r.weak_periods)
         if period is not None:
