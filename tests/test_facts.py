@@ -452,7 +452,7 @@ def test_figures_before_their_nouns_in_news(text: str, indicators: list[str]) ->
         ("到2025年，培育20家社会效益突出、创新能力强、具有国际影响力的领军企业，打造5个具有区域影响力的产业集群。",
          ["领军企业", "产业集群"]),
         ("吸引5万名来自全国的游客。", ["游客"]),
-        ("新增12家年营收超亿元的企业。", ["企业"]),
+        ("新增12家年营收超亿元的企业。", ["企业", "年营收"]),
         # …but not a possessive, nor a frame like …的基础上
         ("建成14所高校的实验室。", ["高校"]),
         ("在做好老年人健康管理等12项免费公共卫生服务项目的基础上，", ["免费公共卫生服务项目"]),
@@ -473,3 +473,22 @@ def test_ranks_and_small_measures(text: str, span: str, value: float, unit: str 
                                   indicator: str) -> None:
     f = one(text)
     assert (f.text, f.value, f.unit, f.quantity, f.indicator) == (span, value, unit, quantity, indicator)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "quantity", "indicator"),
+    [
+        # a cut of a named thing is a change
+        ("出口的光伏产品累计减少碳排放约41亿吨。", "约41亿吨", -4.1e9, "change", "出口的光伏产品累计减少碳排放"),
+        ("为企业削减成本超过500亿元。", "超过500亿元", -5e10, "change", "为企业削减成本"),
+        ("工业增加值达3000亿元。", "3000亿元", 3e11, "amount", "工业增加值"),
+        # 超万家 is a figure
+        ("设立分支机构超万家。", "超万家", 1e4, "count", "分支机构"),
+        # 发展中国家 is a noun, 和 opens the next item
+        ("与43个发展中国家签署55份备忘录。", "43个", 43, "count", "发展中国家"),
+        ("表彰先进个人9人和先进集体3个。", "9人", 9, "count", "先进个人"),
+    ],
+)
+def test_classes_from_unseen_news(text: str, span: str, value: float, quantity: str, indicator: str) -> None:
+    f = next(f for f in extract_facts(text) if f.text == span)
+    assert (f.value, f.quantity, f.indicator) == (pytest.approx(value), quantity, indicator)

@@ -197,6 +197,8 @@ class _Rules:
         self.has_digit = re.compile(r"[0-9]")
         self.modifier_start = re.compile(_alt(lex["modifier_starts"]))
         self.relative_marker = re.compile(_alt(lex["relative_markers"]))
+        self.object_cut = re.compile(
+            rf"(?P<cue>{_alt(lex['object_cut_verbs'])})(?![到至为了])[{_CJK}]{{1,5}}(?<![值率])(?:约|近|超过|超)?$")
         self.region_lead = re.compile(r"^(?:全国|全省|全市|全区|全县|世界|全球|国内|省内|同类城市|中部|西部|东部)+")
         self.allocation_tail = re.compile(rf"(?:{_alt(lex['allocation_verbs'])})(?:明年|今年|当年|年内|全年)?$")
         self.count_join = re.compile(r"(?:及|和|与|以及)[^，。；、\d]{0,6}")
@@ -292,8 +294,8 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
     is_round = num[0] in "上数几" and not is_arabic
     # 近千万家庭, 超百万: a magnitude word with a qualifier is a round figure
     is_mag_word = bool(m.group("pre")) and len(num) >= 2 and not set(num) - set("十百千万亿")
-    if num in ("亿", "万", "十"):
-        return None  # a magnitude word alone (亿人次 after a stray space) is not a number
+    if num in ("亿", "万", "十") and not (m.group("pre") and unit_s):
+        return None  # (超万家 is a figure)  # a magnitude word alone (亿人次 after a stray space) is not a number
     if prev and prev.isascii() and (prev.isalnum() or prev in ".+/_"):
         return None
     if prev == "每" and not m.group("pre"):
@@ -486,7 +488,7 @@ def _merge_ranges(cands: list[_Cand], text: str, r: _Rules) -> list[_Cand]:
 # context: sentences, periods, indicators
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_FUNCTION_CHARS = set("的了在是和有为将已中等约共其也都还就并从由到至比较达按计占各该此这那每仅再又升降增减")
+_FUNCTION_CHARS = set("的了在是和有为将已中等约共其也都还就并从由到至比较达按计占各该此这那每仅再又升降增减与及或")
 _SENT_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n、]")
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
@@ -569,8 +571,8 @@ def _following_phrase(text: str, pos: int, r: _Rules, *, across_de: bool) -> str
     phrase = text[pos:end]
     if end < n and text[end] == "的" and phrase.endswith(r.adjectives):
         return _following_phrase(text, end + 1, r, across_de=False)
-    if r.verb_start.match(phrase) or phrase in r.follow_not:
-        return ""
+    if r.verb_start.match(phrase) or phrase in r.follow_not or phrase.startswith(("和", "及", "与", "以及")):
+        return ""  # 9人和1个集体: the next item of a list, not the counted noun
     for pat in (r.cut, r.verb_inside, r.period):  # 县扩大到 → 县; 品种今天上市 → 品种
         m = pat.search(phrase, 1)
         if m and pat is r.cut and m.start() < 2:  # 新投产项目: a prefix, not a cut
@@ -759,6 +761,8 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
             cue = r.change_tail.search(before) if not r.level_tail.search(before) else None
             if cue and cue.group("cue") == "增" and before[: cue.start("cue")].endswith("新"):
                 cue = None  # 新增: newly added, a level
+            if cue is None and c.quantity in ("amount", "count", "measure"):
+                cue = r.object_cut.search(before)  # 减少碳排放约41亿吨: a cut of the named thing
             if cue and c.quantity in ("amount", "percent", "count", "measure", "change"):
                 c.quantity = "change"
                 if cue.group("cue") in r.neg_cues:
