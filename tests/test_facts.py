@@ -492,3 +492,19 @@ def test_ranks_and_small_measures(text: str, span: str, value: float, unit: str 
 def test_classes_from_unseen_news(text: str, span: str, value: float, quantity: str, indicator: str) -> None:
     f = next(f for f in extract_facts(text) if f.text == span)
     assert (f.value, f.quantity, f.indicator) == (pytest.approx(value), quantity, indicator)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "quantity", "indicator"),
+    [
+        # a purpose after the money is not its noun
+        ("三年安排450亿元支持以AI为引领的新兴产业。", "450亿元", "amount", "三年安排"),
+        # a verb of the clause after the counted noun is not a relative clause
+        ("力争在20个重点产业赛道形成一批处于市场领先地位的标志性成果。", "20个", "count", "重点产业赛道"),
+        # cuts of a named thing apply to money and measures, not to counted items
+        ("投资增速、能耗降低幅度等12个指标好于预期。", "12个", "count", "指标好于预期"),
+    ],
+)
+def test_limits_of_the_attributive_rules(text: str, span: str, quantity: str, indicator: str) -> None:
+    f = next(f for f in extract_facts(text) if f.text == span)
+    assert (f.quantity, f.indicator) == (quantity, indicator)

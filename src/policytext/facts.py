@@ -199,6 +199,7 @@ class _Rules:
         self.relative_marker = re.compile(_alt(lex["relative_markers"]))
         self.object_cut = re.compile(
             rf"(?P<cue>{_alt(lex['object_cut_verbs'])})(?![到至为了])[{_CJK}]{{1,5}}(?<![值率])(?:约|近|超过|超)?$")
+        self.money_follower = re.compile(_alt(lex["money_object_followers"]))
         self.region_lead = re.compile(r"^(?:全国|全省|全市|全区|全县|世界|全球|国内|省内|同类城市|中部|西部|东部)+")
         self.allocation_tail = re.compile(rf"(?:{_alt(lex['allocation_verbs'])})(?:明年|今年|当年|年内|全年)?$")
         self.count_join = re.compile(r"(?:及|和|与|以及)[^，。；、\d]{0,6}")
@@ -605,8 +606,8 @@ def _relative_head(text: str, pos: int, r: _Rules) -> str:
     if first < 0 or r.has_digit.search(seg):
         return ""
     pre = seg[:first]
-    if not ("、" in pre or r.modifier_start.match(pre) or r.relative_marker.search(pre)):
-        return ""
+    if not ("、" in pre or r.modifier_start.match(pre) or r.relative_marker.search(pre)) or r.cut.search(pre):
+        return ""  # (…赛道形成一批…的成果: a verb of the clause, not a relative clause)
     head = seg[seg.rfind("的") + 1:]
     if head.endswith(("上", "下", "中", "里", "内", "外", "时", "后")) or head == "同时":
         return ""  # …项目的基础上: a frame, not the counted noun
@@ -761,7 +762,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
             cue = r.change_tail.search(before) if not r.level_tail.search(before) else None
             if cue and cue.group("cue") == "增" and before[: cue.start("cue")].endswith("新"):
                 cue = None  # 新增: newly added, a level
-            if cue is None and c.quantity in ("amount", "count", "measure"):
+            if cue is None and c.quantity in ("amount", "measure"):
                 cue = r.object_cut.search(before)  # 减少碳排放约41亿吨: a cut of the named thing
             if cue and c.quantity in ("amount", "percent", "count", "measure", "change"):
                 c.quantity = "change"
@@ -819,6 +820,8 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                 follow = _money_object(text, c.end, r)
                 if not follow and c.unit == "CNY" and r.allocation_tail.search(text, max(0, c.start - 12), c.start):
                     follow = _following_phrase(text, c.end, r, across_de=False)  # 下达1000亿元建设项目清单
+                    if r.money_follower.match(follow):
+                        follow = ""  # 安排450亿元支持…: a purpose, not a noun
             lo = max(_clause_start(text, clause_bounds, c.start), c.start - 40,
                      prev.end if same_sentence and prev else 0)
             before = _object_of(_strip_phrase(text[lo:c.start], r, keep_nominal=c.quantity == "rank"), r)
