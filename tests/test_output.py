@@ -91,3 +91,17 @@ def test_format_for_rejects_unknown() -> None:
 def test_column_order_only_spec_fields_of_present_types() -> None:
     cols = column_order(["doc_id", "type", "role", "themes", "zeta", "alpha"], ["paragraph"])
     assert cols[len(LEAD_COLUMNS):] == ["role", "themes", "scores", "zeta", "alpha"]
+
+
+def test_finished_output_has_normal_file_permissions(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    src = tmp_path / "a.txt"
+    src.write_text("全县生产总值增长5%。", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    subprocess.run([sys.executable, "-m", "policytext", "extract", str(src), "-o", str(out), "-q"], check=True)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask
