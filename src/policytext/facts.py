@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -45,8 +45,15 @@ class Fact:
     year: int | None = None
 
     def to_record(self) -> dict[str, Any]:
-        """The SPEC.md fields of this fact (without doc-level fields)."""
-        return asdict(self)
+        """The SPEC.md fields of this fact (without doc-level fields).
+
+        An explicit dict: ``dataclasses.asdict`` deep-copies every field and is slow.
+        """
+        q = self.qualifier
+        return {"start": self.start, "end": self.end, "text": self.text, "value": self.value,
+                "value_high": self.value_high, "unit": self.unit, "quantity": self.quantity,
+                "qualifier": list(q) if isinstance(q, list) else q, "indicator": self.indicator,
+                "period": self.period, "year": self.year}
 
 
 # ---------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -49,7 +49,8 @@ class Mention:
 
     def to_record(self) -> dict[str, Any]:
         """The SPEC.md fields of this mention (without doc-level fields)."""
-        return asdict(self)
+        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
+                "name": self.name, "facts": list(self.facts)}
 
 
 # --------------------------------------------------------------------------- data
@@ -217,6 +218,12 @@ def _group_size(text: str, m: re.Match[str], facts: Sequence[Fact]) -> list[int]
     return out
 
 
+@lru_cache(maxsize=1)
+def _candidates() -> frozenset[str]:
+    """Words that can open a place or an organisation: tagged ``ns``/``nt`` or a province."""
+    return frozenset(w for w, t in _tags().items() if t in ("ns", "nt")) | _rules()["provinces"]
+
+
 def _places_and_orgs(text: str) -> list[tuple[str, int, int]]:
     from .segment import default_segmenter
 
@@ -227,16 +234,22 @@ def _places_and_orgs(text: str) -> list[tuple[str, int, int]]:
         if text[m.end() : m.end() + 1] != "门":  # 农业农村部门: a generic department
             out.append(("organization", m.start(), m.end()))
     tokens = default_segmenter().tokenize(text)
+    # only places (ns), organisations (nt) and provinces open a name: skip every other token
+    cands = _candidates()
+    heads_at = [k for k, (w, _, _) in enumerate(tokens) if w in cands]
     places: list[tuple[int, int, int]] = []  # (start, end, index of last token)
-    i = 0
-    while i < len(tokens):
+    resume = 0  # a place that took its suffix token consumes it
+    for i in heads_at:
+        if i < resume:
+            continue
         w, a, b = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        resume = i + 1
         if tags.get(w) == "ns" and nxt and nxt[1] == b and nxt[0] in rules["place_suffix"] and len(w) >= 2:
             merged = w + nxt[0]
             if merged not in rules["place_generic"]:
                 places.append((a, nxt[2], i + 1))
-                i += 2
+                resume = i + 2
                 continue
         if (
             tags.get(w) == "ns"
@@ -249,16 +262,14 @@ def _places_and_orgs(text: str) -> list[tuple[str, int, int]]:
         ):
             # the segmenter glued the suffix to the next word (江湾|区有): cut it off
             places.append((a, b + 1, i + 1))
-            i += 1
             continue
         if _is_place(w, tags.get(w), rules):
             places.append((a, b, i))
-        i += 1
     for a, b, _ in places:
         out.append(("place", a, b))
     # organisations: a place or a known organisation, then a few words ending in a suffix
     heads = [(a, k) for a, _, k in places]
-    heads += [(a, k) for k, (w, a, _) in enumerate(tokens) if tags.get(w) == "nt"]
+    heads += [(tokens[k][1], k) for k in heads_at if tags.get(tokens[k][0]) == "nt"]
     lexicon_orgs = [(s, e) for kind, s, e in out if kind == "organization"]
     for a, k in heads:
         end = _org_tail(tokens, k, rules, tags)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import itertools
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -33,6 +34,10 @@ __all__ = [
 ]
 
 DEFAULT_FREQ = 5000
+
+#: texts whose tokens a :class:`Segmenter` remembers (the pipeline segments each paragraph
+#: for several analysers: themes and mentions share one segmentation)
+CACHE_SIZE = 2048
 
 
 def _data_text(*parts: str) -> str:
@@ -106,6 +111,7 @@ class Segmenter:
         self.user_dicts = tuple(str(p) for p in user_dicts)
         self._terms = load_terms(self.user_dicts)
         self._impl = self._build()
+        self._cache: dict[str, tuple[str, ...]] = {}
 
     def _build(self):  # type: ignore[no-untyped-def]
         if self.backend == "rjieba":
@@ -127,7 +133,20 @@ class Segmenter:
         return impl
 
     def cut(self, text: str) -> list[str]:
-        """Tokens of ``text`` (white space kept as tokens, as jieba does)."""
+        """Tokens of ``text`` (white space kept as tokens, as jieba does).
+
+        The tokens of the last :data:`CACHE_SIZE` texts are remembered, so analysers that
+        segment the same paragraph share the work.
+        """
+        tokens = self._cache.get(text)
+        if tokens is None:
+            tokens = tuple(self._cut(text))
+            if len(self._cache) >= CACHE_SIZE:
+                del self._cache[next(iter(self._cache))]  # oldest first
+            self._cache[text] = tokens
+        return list(tokens)
+
+    def _cut(self, text: str) -> list[str]:
         if self.backend == "rjieba":
             tokens = self._impl.cut(text, self.hmm)
             return _split_like_jieba(tokens) if self.hmm else tokens
@@ -161,17 +180,15 @@ class Segmenter:
 
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         """Tokens with their ``(word, start, end)`` offsets into ``text``."""
-        out: list[tuple[str, int, int]] = []
-        pos = 0
-        for word in self.cut(text):
-            out.append((word, pos, pos + len(word)))
-            pos += len(word)
-        return out
+        words = self.cut(text)
+        ends = list(itertools.accumulate(map(len, words)))
+        return list(zip(words, [0, *ends[:-1]], ends, strict=True))
 
     def words(self, text: str, *, drop_stopwords: bool = True) -> list[str]:
         """Content tokens: no white space, punctuation or (by default) stopwords."""
         stop = load_stopwords() if drop_stopwords else frozenset()
-        return [w for w in self.cut(text) if w.strip() and w not in stop and _has_word_char(w)]
+        return [w for w in self.cut(text)
+                if w not in stop and (w[0].isalnum() or _has_word_char(w))]
 
     def __repr__(self) -> str:
         return f"Segmenter(backend={self.backend!r}, hmm={self.hmm}, user_dicts={self.user_dicts!r})"
@@ -183,8 +200,18 @@ _JIEBA_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _JIEBA_WHOLE = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?")
 
 
+# an ASCII token (between NUL separators) that holds a letter or digit but is not one whole
+# run such as ``2025``, ``5.2%``: the only kind of token that jieba would split further
+_SPLITTABLE = re.compile(
+    r"(?:^|\x00)(?![a-zA-Z0-9]+(?:\.\d+)?%?(?:\x00|$))[\x01-\x7f]*[a-zA-Z0-9][\x01-\x7f]*(?=\x00|$)"
+)
+
+
 def _split_like_jieba(tokens: list[str]) -> list[str]:
     """Re-split rjieba's non-Chinese tokens the way jieba's HMM path does."""
+    joined = "\x00".join(tokens)
+    if "\x00" not in "".join(tokens) and not _SPLITTABLE.search(joined):
+        return tokens  # the common case, decided by one regular expression
     out: list[str] = []
     for tok in tokens:
         if len(tok) > 1 and tok.isascii() and not _JIEBA_WHOLE.fullmatch(tok) and _JIEBA_SKIP.search(tok):

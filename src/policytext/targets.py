@@ -17,10 +17,11 @@ section cues) live in ``data/targets/rules.json``.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -53,7 +54,9 @@ class Target:
 
     def to_record(self) -> dict[str, Any]:
         """The SPEC.md fields of this target (without doc-level fields)."""
-        return asdict(self)
+        return {"start": self.start, "end": self.end, "text": self.text, "verb": self.verb,
+                "object": self.object, "deadline": self.deadline, "period": self.period,
+                "year": self.year, "quantified": self.quantified, "facts": list(self.facts)}
 
 
 # --------------------------------------------------------------------------- rules
@@ -144,18 +147,23 @@ def _doc_year(date: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=16)
+def _split_chars(marks: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(_OPEN + _CLOSE + marks) + "]")
+
+
 def _split(text: str, a: int, b: int, marks: str) -> list[tuple[int, int]]:
     """Split ``text[a:b]`` after each mark in ``marks`` that stands outside brackets/quotes."""
     out, depth, s = [], 0, a
-    for i in range(a, b):
-        ch = text[i]
+    for m in _split_chars(marks).finditer(text, a, b):  # only brackets and marks matter
+        ch = m.group()
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif ch in marks and (depth == 0 or ch == "\n"):
-            out.append((s, i + 1))
-            s = i + 1
+        elif depth == 0 or ch == "\n":
+            out.append((s, m.end()))
+            s = m.end()
             depth = 0
     if s < b:
         out.append((s, b))
@@ -262,16 +270,26 @@ def _clause_of(clauses: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
     return clauses[-1]
 
 
-def _commitment(text: str, a: int, b: int) -> tuple[int, int, str] | None:
-    """The first commitment word in ``text[a:b]``: (start, end, verb label)."""
-    best: tuple[int, int, str] | None = None
+@lru_cache(maxsize=8)
+def _commitments(text: str) -> tuple[tuple[list[int], list[tuple[int, int, str]]], ...]:
+    """For each commitment pattern that occurs in ``text`` outside titles: the starts and
+    ``(start, end, label)`` of its matches. The rules never match across the marks that end
+    a clause, so a clause's matches are those of the whole text that start inside it."""
+    out = []
     for rx, label in load_rules().commitment:
-        for m in rx.finditer(text, a, b):
-            if _inside_title(text, m.start()):
-                continue
-            if best is None or m.start() < best[0]:
-                best = (m.start(), m.end(), label)
-            break
+        found = [(m.start(), m.end(), label) for m in rx.finditer(text) if not _inside_title(text, m.start())]
+        if found:
+            out.append(([f[0] for f in found], found))
+    return tuple(out)
+
+
+def _commitment(text: str, a: int, b: int) -> tuple[int, int, str] | None:
+    """The first commitment word in clause ``text[a:b]``: (start, end, verb label)."""
+    best: tuple[int, int, str] | None = None
+    for starts, found in _commitments(text):
+        k = bisect.bisect_left(starts, a)
+        if k < len(starts) and found[k][1] <= b and (best is None or starts[k] < best[0]):
+            best = found[k]
     return best
 
 
@@ -396,6 +414,14 @@ def extract_targets(
     fallback = _heading_deadline(heading, year)
     in_review = False
     cue = _lead_cue(lead, year, section, fallback)
+    if (
+        cue is None
+        and section != "plan"
+        and not any(t.strong for t in times)
+        and not _commitments(text)
+        and not rules.goal_cue.search(text)
+    ):
+        return []  # nothing can open a target: no commitment, deadline or goal list
     if cue is not None:
         sb = _split(text, 0, len(text), _SENT_END)[0][1]
         handled = _goal_items(text, 0, sb, True, _trim(text, 0, sb)[0], times, cue, found) or 0

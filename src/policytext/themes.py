@@ -5,9 +5,9 @@ Three kinds of theme model share one interface, ``assign(texts) -> list[ThemeAss
 * :class:`LexiconThemeScorer` — weighted term lists (package data, JSON), scored sentence by
   sentence: a theme must carry at least one full sentence (or ``；``-segment) to be assigned,
   and the evidence is the terms that fired. Needs no training data.
-* :class:`ThemeClassifier` — a scikit-learn estimator (word + character n-gram TF-IDF over
-  policytext's segmentation, optional lexicon features, linear models). Serialised to JSON +
-  npz, never pickle.
+* :class:`ThemeClassifier` — a scikit-learn estimator (word n-gram TF-IDF over policytext's
+  segmentation, optional character n-grams and lexicon features, linear models). Serialised
+  to JSON + npz, never pickle.
 * :class:`BlendThemeModel` — a weighted blend of the two; the shipped default.
 
 >>> scorer = LexiconThemeScorer()
@@ -25,17 +25,20 @@ from __future__ import annotations
 
 import argparse
 import functools
+import itertools
 import json
 import math
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
+
+from .text import trie_pattern
 
 __all__ = [
     "THEMES",
@@ -151,7 +154,7 @@ class LexiconThemeScorer:
     >>> s = LexiconThemeScorer({"housing": ["住房", "租赁"]})
     >>> scores, evidence = s.score("发展保障性租赁住房。")
     >>> scores["housing"], evidence["housing"]
-    (1.0, ['租赁', '住房'])
+    (0.9375, ['租赁', '住房'])
     """
 
     def __init__(
@@ -179,8 +182,9 @@ class LexiconThemeScorer:
                 for term, weight in terms.items():
                     if term:
                         self._entries.setdefault(term, []).append((theme, weight, contextual))
-        terms = sorted(self._entries, key=lambda t: (-len(t), t))
-        self._pattern = re.compile("|".join(map(re.escape, terms))) if terms else None
+        # terms never hold a unit's end mark, so one scan of a paragraph finds each unit's terms
+        self._entries = {t: e for t, e in self._entries.items() if not _UNIT_END.search(t) and t.strip()}
+        self._pattern = re.compile(trie_pattern(self._entries)) if self._entries else None
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any], lexicon: Mapping[str, Any]) -> LexiconThemeScorer:
@@ -195,23 +199,22 @@ class LexiconThemeScorer:
 
     def unit_scores(self, unit: str) -> tuple[dict[str, float], dict[str, list[str]]]:
         """Theme weights of one unit and the terms behind them (``none`` included)."""
+        if self._pattern is None:
+            return {}, {}
+        return self._weigh(m.group() for m in self._pattern.finditer(unit))
+
+    def _weigh(self, found: Iterable[str]) -> tuple[dict[str, float], dict[str, list[str]]]:
+        """Theme weights and terms of a unit from the terms found in it, left to right."""
         weights: dict[str, float] = {}
         ctx_weights: dict[str, float] = {}
         terms: dict[str, list[str]] = {}
         ctx_terms: dict[str, list[str]] = {}
-        seen: set[str] = set()
-        if self._pattern is None:
-            return weights, terms
-        for m in self._pattern.finditer(unit):
-            term = m.group()
-            if term in seen:
-                continue
-            seen.add(term)
+        for term in dict.fromkeys(found):  # each distinct term counts once
             for theme, weight, contextual in self._entries[term]:
                 w, t = (ctx_weights, ctx_terms) if contextual else (weights, terms)
                 w[theme] = w.get(theme, 0.0) + weight
                 t.setdefault(theme, []).append(term)
-        if not any(w >= self.fire_min for th, w in weights.items() if th != NONE_THEME):
+        if ctx_weights and not any(w >= self.fire_min for th, w in weights.items() if th != NONE_THEME):
             for theme, w in ctx_weights.items():
                 weights[theme] = weights.get(theme, 0.0) + w
                 terms.setdefault(theme, []).extend(ctx_terms[theme])
@@ -234,11 +237,18 @@ class LexiconThemeScorer:
         evidence: dict[str, list[str]] = {}
         none_cover = 0.0
         sole: dict[str, int] = {}
+        found = [(m.start(), m.group()) for m in self._pattern.finditer(text)] if self._pattern else []
+        k = 0
         for s, e in units:
-            weights, terms = self.unit_scores(text[s:e])
-            if weights.get(NONE_THEME, 0.0) >= self.fire_min and not self._fired(weights):
-                none_cover += e - s
+            first = k
+            while k < len(found) and found[k][0] < e:
+                k += 1
+            if first == k:
+                continue  # no term: the unit fires nothing
+            weights, terms = self._weigh(term for pos, term in found[first:k] if pos >= s)
             fired = self._fired(weights)
+            if not fired and weights.get(NONE_THEME, 0.0) >= self.fire_min:
+                none_cover += e - s
             if len(fired) == 1 and e - s >= self.sole_min_chars:
                 sole[fired[0]] = sole.get(fired[0], 0) + 1
             for theme in fired:
@@ -291,6 +301,7 @@ def _decide(scores: Mapping[str, float], threshold: float | Mapping[str, float])
 # --------------------------------------------------------------------------- learned model
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_WHITE = re.compile(r"\s\s+")
 
 
 def _preprocess(text: str) -> str:
@@ -299,20 +310,100 @@ def _preprocess(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """Content words of policytext's segmentation (policy dictionary, rjieba where installed)."""
+    """Content words of policytext's segmentation, numbers folded to ``0``.
+
+    The text is segmented as it is (the segmenter remembers recent paragraphs, so the
+    mention rules and the theme model share one segmentation) and figures are folded per
+    token.
+
+    >>> _words("新建学校12所")
+    ['新建', '学校', '0', '所']
+    """
     from .segment import default_segmenter
 
-    return default_segmenter().words(text)
+    words = default_segmenter().words(text)
+    if not _DIGITS.search(text):
+        return words
+    return [w if w.isalpha() else _DIGITS.sub("0", w) for w in words]
 
 
-def _vectorizer(kind: str, ngram_range: Sequence[int], **kw: Any) -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def _word_features(text: str, ngram_range: Sequence[int] = (1, 1)) -> list[str]:
+    """Word n-gram features of ``text`` (n-grams joined by a space, as scikit-learn does).
 
-    common = dict(preprocessor=_preprocess, lowercase=False,
-                  ngram_range=tuple(ngram_range), dtype=np.float32, **kw)
-    if kind == "word":
-        return TfidfVectorizer(tokenizer=_words, token_pattern=None, **common)
-    return TfidfVectorizer(analyzer="char", **common)
+    >>> _word_features("发展现代农业", (1, 2))
+    ['发展', '现代农业', '发展 现代农业']
+    """
+    words = _words(text)
+    lo, hi = ngram_range
+    feats = list(words) if lo == 1 else []
+    for n in range(max(2, lo), hi + 1):
+        feats.extend(map(" ".join, zip(*(words[i:] for i in range(n)), strict=False)))
+    return feats
+
+
+def _char_features(text: str, ngram_range: Sequence[int] = (1, 3)) -> list[str]:
+    """Character n-grams of ``text`` after number folding, as scikit-learn's ``analyzer="char"``.
+
+    >>> _char_features("农业", (1, 2))
+    ['农', '业', '农业']
+    """
+    t = _WHITE.sub(" ", _preprocess(text))
+    lo, hi = ngram_range
+    feats: list[str] = []
+    for n in range(lo, hi + 1):
+        feats.extend(t[i : i + n] for i in range(len(t) - n + 1))
+    return feats
+
+
+def _identity(features: list[str]) -> list[str]:
+    return features
+
+
+class _Tfidf:
+    """TF-IDF rows over a fixed vocabulary, computed as scikit-learn's ``TfidfVectorizer``
+    (raw or sublinear counts × idf, rows L2-normalised) from feature lists.
+
+    Prediction needs no scikit-learn vectoriser: a dict look-up per feature and a few array
+    operations for the whole batch.
+    """
+
+    def __init__(self, vocabulary: Sequence[str], idf: np.ndarray, sublinear_tf: bool = False) -> None:
+        self.names = list(vocabulary)
+        self.index = {f: i for i, f in enumerate(self.names)}
+        self.idf = np.asarray(idf, dtype=np.float64)
+        self.sublinear_tf = sublinear_tf
+
+    @classmethod
+    def fit(cls, docs: Sequence[list[str]], *, min_df: int, max_features: int | None,
+            sublinear_tf: bool) -> _Tfidf:
+        """Vocabulary and idf as ``TfidfVectorizer.fit`` chooses them."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        vec = TfidfVectorizer(analyzer=_identity, min_df=min_df, max_features=max_features,
+                              sublinear_tf=sublinear_tf, dtype=np.float32).fit(docs)
+        return cls(vec.get_feature_names_out().tolist(), vec.idf_, sublinear_tf)
+
+    def transform(self, docs: Sequence[list[str]]) -> Any:
+        """A CSR matrix (float32), one L2-normalised row per feature list."""
+        from scipy import sparse
+
+        lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+        flat = list(itertools.chain.from_iterable(docs))
+        cols = np.fromiter(map(self.index.get, flat, itertools.repeat(-1)), dtype=np.int64, count=len(flat))
+        rows = np.repeat(np.arange(len(docs)), lengths)
+        known = cols >= 0
+        X = sparse.csr_matrix((np.ones(int(known.sum())), (rows[known], cols[known])),
+                              shape=(len(docs), len(self.names)))
+        X.sum_duplicates()
+        if self.sublinear_tf:
+            np.log(X.data, X.data)
+            X.data += 1
+        X.data *= self.idf[X.indices]
+        lengths = np.diff(X.indptr)
+        row_of = np.repeat(np.arange(len(lengths)), lengths)
+        norms = np.sqrt(np.bincount(row_of, weights=X.data**2, minlength=len(lengths)))
+        X.data /= norms[row_of]
+        return X.astype(np.float32)
 
 
 def _is_multilabel(y: Any) -> bool:
@@ -337,9 +428,12 @@ def _jsonable(value: Any) -> Any:
 class ThemeClassifier(ClassifierMixin, BaseEstimator):
     """A theme classifier over texts: a scikit-learn estimator.
 
-    Features are word n-grams of policytext's segmentation and character n-grams (both TF-IDF,
-    numbers folded to ``0``), optionally with the lexicon scorer's theme scores appended; the
-    model is linear (logistic regression; one binary model per label for multi-label ``y``).
+    Features are word n-grams of policytext's segmentation and, optionally, character n-grams
+    (both TF-IDF, numbers folded to ``0``) and the lexicon scorer's theme scores; the model is
+    linear (logistic regression; one binary model per label for multi-label ``y``).
+    scikit-learn chooses the vocabulary and idf at ``fit``; features are then computed by
+    dict look-ups into that vocabulary (:class:`_Tfidf`), the same at fit and predict time, and
+    a paragraph's segmentation is shared with the mention rules (see ``Segmenter.cut``).
 
     ``fit(X, y)`` takes a list of texts and either one label per text (multiclass) or a list
     of label lists / an indicator matrix (multi-label). For multi-label data ``predict``
@@ -401,38 +495,51 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             return None
         return LexiconThemeScorer(None if self.lexicon == "default" else self.lexicon)
 
+    def _analyzers(self) -> list[tuple[str, Any]]:
+        """``(kind, function text → feature list)`` of the blocks this model uses."""
+        out: list[tuple[str, Any]] = []
+        if self.word_ngram_range is not None:
+            out.append(("word", functools.partial(_word_features, ngram_range=tuple(self.word_ngram_range))))
+        if self.char_ngram_range is not None:
+            out.append(("char", functools.partial(_char_features, ngram_range=tuple(self.char_ngram_range))))
+        return out
+
     def _features(self, X: Sequence[str], *, fit: bool = False) -> Any:
+        """The feature matrix (CSR): TF-IDF blocks, then the lexicon scores if any."""
         from scipy import sparse
 
         texts = [str(x) for x in X]
         blocks = []
         if fit:
             self.vectorizers_ = {}
-            spec = (("word", self.word_ngram_range, self.max_word_features),
-                    ("char", self.char_ngram_range, self.max_char_features))
-            for kind, rng, cap in spec:
-                if rng is None:
-                    continue
+            self._names = None
+        for kind, analyze in self._analyzers():
+            docs = [analyze(t) for t in texts]
+            if fit:
                 min_df = self.min_df if len(texts) > self.min_df else 1
-                vec = _vectorizer(kind, rng, min_df=min_df, max_features=cap,
-                                  sublinear_tf=self.sublinear_tf)
-                blocks.append(vec.fit_transform(texts))
-                self.vectorizers_[kind] = vec
+                cap = self.max_word_features if kind == "word" else self.max_char_features
+                self.vectorizers_[kind] = _Tfidf.fit(docs, min_df=min_df, max_features=cap,
+                                                     sublinear_tf=self.sublinear_tf)
+            blocks.append(self.vectorizers_[kind].transform(docs))
+        if fit:
             self.lexicon_scorer_ = self._make_scorer()
-        else:
-            blocks = [vec.transform(texts) for vec in self.vectorizers_.values()]
         if self.lexicon_scorer_ is not None:
             lex = self.lexicon_scorer_.features(texts) * self.lexicon_weight
             blocks.append(sparse.csr_matrix(lex.astype(np.float32)))
+        if len(blocks) == 1:
+            return blocks[0]
         return sparse.hstack(blocks, format="csr") if blocks else sparse.csr_matrix((len(texts), 0))
 
     def feature_names(self) -> list[str]:
-        """Names of the feature columns (``w:``, ``c:``, ``lex:`` prefixes)."""
-        names: list[str] = []
-        for kind, vec in self.vectorizers_.items():
-            names.extend(f"{kind[0]}:{f}" for f in vec.get_feature_names_out())
-        if self.lexicon_scorer_ is not None:
-            names.extend(f"lex:{t}" for t in self.lexicon_scorer_.themes)
+        """Names of the feature columns (``w:``, ``c:``, ``lex:`` prefixes); built once."""
+        names = getattr(self, "_names", None)
+        if names is None:
+            names = []
+            for kind, vec in self.vectorizers_.items():
+                names.extend(f"{kind[0]}:{f}" for f in vec.names)
+            if self.lexicon_scorer_ is not None:
+                names.extend(f"lex:{t}" for t in self.lexicon_scorer_.themes)
+            self._names = names
         return names
 
     # -- sklearn API
@@ -534,16 +641,17 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                 chosen = [j for j in np.argsort(-p) if p[j] >= thr[j]]
             else:
                 chosen = [int(np.argmax(p))]
-            row = Xf.getrow(i)
+            lo, hi = Xf.indptr[i], Xf.indptr[i + 1]
+            data, indices = Xf.data[lo:hi], Xf.indices[lo:hi]
             evidence: dict[str, list[str]] = {}
             for j in chosen:
                 if names is None:
                     names = self.feature_names()
                 ci = j if self.coef_.shape[0] > 1 else 0
                 sign = -1.0 if (self.coef_.shape[0] == 1 and j == 0) else 1.0
-                contrib = sign * row.data * self.coef_[ci, row.indices]
-                top = np.argsort(-contrib)[:n_evidence]
-                evidence[classes[j]] = [names[row.indices[k]] for k in top if contrib[k] > 0]
+                contrib = sign * data * self.coef_[ci, indices]
+                top = np.argsort(-contrib, kind="stable")[:n_evidence]
+                evidence[classes[j]] = [names[indices[k]] for k in top if contrib[k] > 0]
             scores = {c: round(float(v), 4) for c, v in zip(classes, p, strict=False)}
             out.append(ThemeAssignment([classes[j] for j in chosen], scores, evidence))
         return out
@@ -560,12 +668,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             "classes": [_jsonable(c) for c in self.classes_.tolist()],
             "multilabel": bool(self.multilabel_),
             "thresholds": [float(t) for t in self._thresholds()],
-            "vocabulary": {k: vec.get_feature_names_out().tolist()
-                           for k, vec in self.vectorizers_.items()},
+            "vocabulary": {k: list(vec.names) for k, vec in self.vectorizers_.items()},
         }
         arrays = {"coef": self.coef_, "intercept": self.intercept_}
         for k, vec in self.vectorizers_.items():
-            arrays[f"idf_{k}"] = vec.idf_.astype(np.float32)
+            arrays[f"idf_{k}"] = vec.idf.astype(np.float32)
         return meta, arrays
 
     @classmethod
@@ -580,11 +687,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         clf.thresholds_ = np.array(meta["thresholds"], dtype=float)
         clf.vectorizers_ = {}
         for kind, vocab in meta["vocabulary"].items():
-            rng = params[f"{kind}_ngram_range"]
-            vec = _vectorizer(kind, rng, vocabulary={t: i for i, t in enumerate(vocab)},
-                              sublinear_tf=params.get("sublinear_tf", False))
-            vec.idf_ = np.asarray(arrays[f"idf_{kind}"], dtype=np.float64)
-            clf.vectorizers_[kind] = vec
+            clf.vectorizers_[kind] = _Tfidf(vocab, arrays[f"idf_{kind}"], params.get("sublinear_tf", False))
+        clf._names = None
         clf.lexicon_scorer_ = clf._make_scorer()
         clf.coef_ = np.asarray(arrays["coef"], dtype=np.float32)
         clf.intercept_ = np.asarray(arrays["intercept"], dtype=np.float32)
