@@ -173,10 +173,10 @@ class Document:
 
 
 def _find_sentences(doc: Document) -> list[Sentence]:
-    sentences: list[Sentence] = []
+    spans: list[tuple[int, int, int]] = []  # (start, end, paragraph)
     for p in doc.paragraphs:
-        view = doc.paragraph_view(p)
-        for s, e in split_sentences(view):
-            sentences.append(Sentence(len(sentences), p.index, p.start + s, p.start + e))
-    sentences.sort(key=lambda s: (s.start, s.end))
-    return [Sentence(i, s.paragraph, s.start, s.end) for i, s in enumerate(sentences)]
+        spans.extend((p.start + s, p.start + e, p.index) for s, e in split_sentences(doc.paragraph_view(p)))
+    # in text order; a caption inside a rejoined paragraph sorts among its sentences
+    # (sort() is stable and paragraphs come in index order, so ties keep paragraph order)
+    spans.sort(key=lambda x: (x[0], x[1]))
+    return [Sentence(i, para, s, e) for i, (s, e, para) in enumerate(spans)]

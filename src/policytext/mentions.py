@@ -20,6 +20,7 @@ Precision first: a mention is reported only when a rule is confident.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .facts import Fact
+from .text import trie_pattern
 
 __all__ = ["Mention", "extract_mentions", "load_groups", "group_terms", "KINDS"]
 
@@ -108,12 +110,12 @@ def _rules() -> dict[str, Any]:
     provinces = _terms(_data("places.txt"))
     prov_forms = provinces + [p + s for p in provinces for s in ("省", "市", "自治区")]
     return {
-        "slogan_lexicon": re.compile(f"“?(?:{_alternation(slogans['lexicon'])})”?"),
+        "slogan_lexicon": re.compile(f"(?:“(?:{trie_pattern(slogans['lexicon'])})|{trie_pattern(slogans['lexicon'])})”?"),
         "slogan_patterns": [re.compile(p) for p in slogans["patterns"]],
         "provinces": set(prov_forms),
         "place_suffix": tuple(sorted(suffixes["place_suffix"], key=len, reverse=True)),
         "place_generic": set(suffixes["place_generic"]),
-        "org_lexicon": re.compile(_alternation(_terms(_data("organizations.txt")))),
+        "org_lexicon": re.compile(trie_pattern(_terms(_data("organizations.txt")))),
         "org_suffix": tuple(sorted(suffixes["org_suffix"], key=len, reverse=True)),
         "org_link": set(suffixes["org_link_words"]),
         "org_session": re.compile(suffixes["org_session"]),
@@ -233,10 +235,10 @@ def _places_and_orgs(text: str) -> list[tuple[str, int, int]]:
     for m in rules["org_lexicon"].finditer(text):
         if text[m.end() : m.end() + 1] != "门":  # 农业农村部门: a generic department
             out.append(("organization", m.start(), m.end()))
-    tokens = default_segmenter().tokenize(text)
+    seg = default_segmenter()
+    tokens = seg.tokenize(text)
     # only places (ns), organisations (nt) and provinces open a name: skip every other token
-    cands = _candidates()
-    heads_at = [k for k, (w, _, _) in enumerate(tokens) if w in cands]
+    heads_at = list(itertools.compress(itertools.count(), map(_candidates().__contains__, seg.cut(text))))
     places: list[tuple[int, int, int]] = []  # (start, end, index of last token)
     resume = 0  # a place that took its suffix token consumes it
     for i in heads_at:

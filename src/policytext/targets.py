@@ -94,6 +94,51 @@ class _Rules:
     heading_now: re.Pattern[str]
 
 
+def _group_end(pattern: str, i: int) -> int:
+    """Index just past the group that opens at ``pattern[i] == "("`` (escapes and classes skipped)."""
+    depth, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError(f"unbalanced group in {pattern!r}")
+
+
+def _literal_first(pattern: str) -> str:
+    """The same regular expression with its leading look-behinds moved after its first
+    character when that is a plain literal: ``(?<!努)力争`` → ``力(?<!(?:努)力)争``.
+
+    ``re`` scans for a pattern's first literal very fast, but tries a pattern that opens
+    with a look-behind at every position.
+
+    >>> _literal_first("(?<![即必])(?<!首次)将(?=[\\u4e00-\\u9fff])")
+    '将(?<!(?:[即必])将)(?<!(?:首次)将)(?=[\\u4e00-\\u9fff])'
+    """
+    behinds, i = [], 0
+    while pattern.startswith(("(?<!", "(?<="), i):
+        end = _group_end(pattern, i)
+        behinds.append((pattern[i : i + 4], pattern[i + 4 : end - 1]))
+        i = end
+    if not behinds or i >= len(pattern) or not ("\u4e00" <= pattern[i] <= "\u9fff"):
+        return pattern
+    if pattern[i + 1 : i + 2] in ("?", "*", "+", "{"):
+        return pattern  # the character is optional or repeated
+    first = pattern[i]
+    return first + "".join(f"{kind}(?:{body}){first})" for kind, body in behinds) + pattern[i + 1 :]
+
+
 @lru_cache(maxsize=1)
 def load_rules() -> _Rules:
     """The compiled rules of ``data/targets/rules.json`` (cached)."""
@@ -102,7 +147,7 @@ def load_rules() -> _Rules:
     )
     gl, sec = raw["goal_list"], raw["sections"]
     return _Rules(
-        commitment=tuple((re.compile(p), v) for p, v in raw["commitment"]["patterns"]),
+        commitment=tuple((re.compile(_literal_first(p)), v) for p, v in raw["commitment"]["patterns"]),
         goal_cue=re.compile(gl["pattern"]),
         goal_word=re.compile(gl["goal_word"]),
         announced=re.compile(raw["announced"]),
@@ -136,6 +181,7 @@ def load_rules() -> _Rules:
 # --------------------------------------------------------------------------- helpers
 
 _OPEN, _CLOSE = "（(“‘《【「", "）)”’》】」"
+_FIGURE_CHAR = re.compile(r"[\d百千万亿]")
 _SENT_END = "。！？!?\n"
 _SEG_END = "；;"
 _CLAUSE_END = "，,：:"
@@ -224,6 +270,8 @@ def _quantities(text: str, facts: Sequence[Fact], a: int, b: int) -> list[tuple[
         for f in facts
         if a <= f.start and f.end <= b and f.quantity != "rank" and not rules.enumeration.fullmatch(f.text)
     ]
+    if not _FIGURE_CHAR.search(text, a, min(len(text), b + 2)):
+        return sorted(spans)  # the fallback needs a digit or 百千万亿 (quantity_min_digit)
     for m in rules.quantity.finditer(text, a, min(len(text), b + 2)):
         if m.end() > b or not rules.quantity_digit.search(m.group(0)):
             continue

@@ -633,14 +633,15 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         proba = self._proba(self._decision(Xf))
         names = None
         classes = [str(c) for c in self.classes_.tolist()]
-        thr = self._thresholds()
+        if self.multilabel_:
+            on = proba >= self._thresholds()
+            order = np.argsort(-proba, axis=1, kind="stable")
         out = []
-        for i in range(len(texts)):
-            p = proba[i]
+        for i, row in enumerate(proba.tolist()):
             if self.multilabel_:
-                chosen = [j for j in np.argsort(-p) if p[j] >= thr[j]]
+                chosen = [j for j in order[i].tolist() if on[i, j]]
             else:
-                chosen = [int(np.argmax(p))]
+                chosen = [max(range(len(row)), key=row.__getitem__)]
             lo, hi = Xf.indptr[i], Xf.indptr[i + 1]
             data, indices = Xf.data[lo:hi], Xf.indices[lo:hi]
             evidence: dict[str, list[str]] = {}
@@ -652,7 +653,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                 contrib = sign * data * self.coef_[ci, indices]
                 top = np.argsort(-contrib, kind="stable")[:n_evidence]
                 evidence[classes[j]] = [names[indices[k]] for k in top if contrib[k] > 0]
-            scores = {c: round(float(v), 4) for c, v in zip(classes, p, strict=False)}
+            scores = {c: round(v, 4) for c, v in zip(classes, row, strict=False)}
             out.append(ThemeAssignment([classes[j] for j in chosen], scores, evidence))
         return out
 
@@ -750,15 +751,16 @@ class BlendThemeModel:
     def assign(self, texts: Sequence[str]) -> list[ThemeAssignment]:
         """Themes, blended scores and evidence of each text."""
         texts = list(texts)
-        lex = self.lexicon.assign(texts)
+        lex = [self.lexicon.score(t) for t in texts]  # (scores, evidence): its own decision is not needed
         clf = self.classifier.assign(texts) if texts else []
+        w, v = self.weight, 1 - self.weight
         out = []
-        for a, b in zip(lex, clf, strict=False):
-            themes = list(dict.fromkeys([*a.scores, *b.scores]))
-            scores = {t: round(self.weight * a.scores.get(t, 0.0)
-                               + (1 - self.weight) * b.scores.get(t, 0.0), 4) for t in themes}
+        for (a_scores, a_evidence), b in zip(lex, clf, strict=False):
+            b_scores = b.scores
+            themes = dict.fromkeys([*a_scores, *b_scores])
+            scores = {t: round(w * a_scores.get(t, 0.0) + v * b_scores.get(t, 0.0), 4) for t in themes}
             chosen = _decide(scores, self.threshold)
-            evidence = {t: list(dict.fromkeys([*a.evidence.get(t, []),
+            evidence = {t: list(dict.fromkeys([*a_evidence.get(t, []),
                                                *(f[2:] for f in b.evidence.get(t, []) if f[:2] == "w:")]))
                         for t in chosen}
             out.append(ThemeAssignment(chosen, scores, evidence))
