@@ -20,7 +20,8 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -62,36 +63,123 @@ class Target:
 # --------------------------------------------------------------------------- rules
 
 
+def _needles(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains (from its literal parts,
+    look-arounds and optional parts ignored), or None when there is no such small set.
+
+    >>> _needles("(?:(?:主要)?预期|奋斗)?目标(?:任务)? ?(?:是|为)|主要指标[，,]?：")
+    ('主要指标', '目标')
+    >>> _needles("已经|已(?!有)|累计|截至|以来|了") is None
+    True
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    def seq(items: Any) -> set[str] | None:
+        options: list[set[str]] = []
+        run: list[str] = []
+        for op, av in items:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+                continue  # zero width: the characters around it are still adjacent
+            if run:
+                options.append({"".join(run)})
+                run = []
+            found: set[str] | None = None
+            if op is c.SUBPATTERN and not av[1]:  # a group without inline flags
+                found = seq(av[3])
+            elif op is c.BRANCH:
+                alts = [seq(a) for a in av[1]]
+                found = None if any(a is None for a in alts) else set().union(*alts)  # type: ignore[arg-type]
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+                found = seq(av[2])
+            if found:
+                options.append(found)
+        if run:
+            options.append({"".join(run)})
+        # the rarest set: long needles, few of them; a needle holding another is redundant
+        options = [{n for n in o if not any(m != n and m in n for m in o)} for o in options]
+        return max(options, key=lambda o: (min(map(len, o)), -len(o))) if options else None
+
+    try:
+        tree = _parser.parse(pattern)
+    except re.error:
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    found = seq(tree)
+    return tuple(sorted(found)) if found and len(found) <= 4 else None
+
+
+class _Gated:
+    """A compiled rule that skips the regular expression when the text lacks every string
+    a match must contain (a few ``str.find`` calls are far cheaper than a regex scan, and
+    most rules fire in few paragraphs). Same methods and results as ``re.Pattern``."""
+
+    def __init__(self, rx: re.Pattern[str], needles: tuple[str, ...]) -> None:
+        self.rx, self.needles, self.pattern = rx, needles, rx.pattern
+
+    def _absent(self, text: str, pos: int, endpos: int) -> bool:
+        return all(text.find(n, pos, endpos) < 0 for n in self.needles)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return None if self._absent(text, pos, endpos) else self.rx.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return None if self._absent(text, pos, endpos) else self.rx.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return None if self._absent(text, pos, endpos) else self.rx.fullmatch(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return iter(()) if self._absent(text, pos, endpos) else self.rx.finditer(text, pos, endpos)
+
+    def sub(self, repl: str, text: str) -> str:
+        return text if self._absent(text, 0, len(text)) else self.rx.sub(repl, text)
+
+
+def _compile(pattern: str) -> re.Pattern[str] | _Gated:
+    """``re.compile``, gated by :func:`_needles` where a match needs one of a few strings."""
+    rx = re.compile(pattern)
+    needles = _needles(pattern)
+    return _Gated(rx, needles) if needles else rx
+
+
+_Rx = Any  # re.Pattern[str] or _Gated
+
+
 @dataclass(frozen=True)
 class _Rules:
-    commitment: tuple[tuple[re.Pattern[str], str], ...]
-    goal_cue: re.Pattern[str]
-    goal_word: re.Pattern[str]
-    announced: re.Pattern[str]
+    commitment: tuple[tuple[_Rx, str], ...]
+    goal_cue: _Rx
+    goal_word: _Rx
+    announced: _Rx
     expected_verb: str
     plain_verb: str
-    continuation: re.Pattern[str]
-    clause_continuation: re.Pattern[str]
-    condition: re.Pattern[str]
-    forecast: re.Pattern[str]
-    event: re.Pattern[str]
-    past: re.Pattern[str]
-    comparison: re.Pattern[str]
-    action: re.Pattern[str]
-    quantity: re.Pattern[str]
-    quantity_digit: re.Pattern[str]
-    enumeration: re.Pattern[str]
-    movement: re.Pattern[str]
-    not_goal_end: re.Pattern[str]
-    condition_open: re.Pattern[str]
-    deadlines: tuple[tuple[re.Pattern[str], dict[str, Any]], ...]
+    continuation: _Rx
+    clause_continuation: _Rx
+    condition: _Rx
+    forecast: _Rx
+    event: _Rx
+    past: _Rx
+    comparison: _Rx
+    action: _Rx
+    quantity: _Rx
+    quantity_digit: _Rx
+    enumeration: _Rx
+    movement: _Rx
+    not_goal_end: _Rx
+    condition_open: _Rx
+    deadlines: tuple[tuple[_Rx, dict[str, Any]], ...]
     five_year_plans: dict[str, int]
-    heading: re.Pattern[str]
-    review_heading: re.Pattern[str]
-    plan_heading: re.Pattern[str]
-    review_paragraph: re.Pattern[str]
-    plan_paragraph: re.Pattern[str]
-    heading_now: re.Pattern[str]
+    heading: _Rx
+    review_heading: _Rx
+    plan_heading: _Rx
+    review_paragraph: _Rx
+    plan_paragraph: _Rx
+    heading_now: _Rx
 
 
 def _group_end(pattern: str, i: int) -> int:
@@ -147,34 +235,34 @@ def load_rules() -> _Rules:
     )
     gl, sec = raw["goal_list"], raw["sections"]
     return _Rules(
-        commitment=tuple((re.compile(_literal_first(p)), v) for p, v in raw["commitment"]["patterns"]),
-        goal_cue=re.compile(gl["pattern"]),
-        goal_word=re.compile(gl["goal_word"]),
-        announced=re.compile(raw["announced"]),
+        commitment=tuple((_compile(_literal_first(p)), v) for p, v in raw["commitment"]["patterns"]),
+        goal_cue=_compile(gl["pattern"]),
+        goal_word=_compile(gl["goal_word"]),
+        announced=_compile(raw["announced"]),
         expected_verb=gl["expected_verb"],
         plain_verb=gl["plain_verb"],
-        continuation=re.compile(gl["continuation"]),
-        clause_continuation=re.compile(raw["clause_continuation"]),
-        condition=re.compile(gl["condition"]),
-        forecast=re.compile(raw["forecast"]),
-        event=re.compile(raw["event"]),
-        past=re.compile(raw["past"]),
-        comparison=re.compile(raw["comparison"]),
-        action=re.compile(raw["action"]),
-        quantity=re.compile(raw["quantity"]),
-        quantity_digit=re.compile(raw["quantity_min_digit"]),
-        enumeration=re.compile(raw["enumeration"]),
-        movement=re.compile(raw["movement"]),
-        not_goal_end=re.compile(raw["not_goal_end"]),
-        condition_open=re.compile(raw["condition_open"]),
-        deadlines=tuple((re.compile(d["re"]), d) for d in raw["deadline"]["patterns"]),
+        continuation=_compile(gl["continuation"]),
+        clause_continuation=_compile(raw["clause_continuation"]),
+        condition=_compile(gl["condition"]),
+        forecast=_compile(raw["forecast"]),
+        event=_compile(raw["event"]),
+        past=_compile(raw["past"]),
+        comparison=_compile(raw["comparison"]),
+        action=_compile(raw["action"]),
+        quantity=_compile(raw["quantity"]),
+        quantity_digit=_compile(raw["quantity_min_digit"]),
+        enumeration=_compile(raw["enumeration"]),
+        movement=_compile(raw["movement"]),
+        not_goal_end=_compile(raw["not_goal_end"]),
+        condition_open=_compile(raw["condition_open"]),
+        deadlines=tuple((_compile(d["re"]), d) for d in raw["deadline"]["patterns"]),
         five_year_plans=dict(raw["five_year_plans"]),
-        heading=re.compile(sec["heading"]),
-        review_heading=re.compile(sec["review_heading"]),
-        plan_heading=re.compile(sec["plan_heading"]),
-        review_paragraph=re.compile(sec["review_paragraph"]),
-        plan_paragraph=re.compile(sec["plan_paragraph"]),
-        heading_now=re.compile(sec["heading_now"]),
+        heading=_compile(sec["heading"]),
+        review_heading=_compile(sec["review_heading"]),
+        plan_heading=_compile(sec["plan_heading"]),
+        review_paragraph=_compile(sec["review_paragraph"]),
+        plan_paragraph=_compile(sec["plan_paragraph"]),
+        heading_now=_compile(sec["heading_now"]),
     )
 
 

@@ -256,7 +256,7 @@ class LexiconThemeScorer:
                 cover[theme] = cover.get(theme, 0.0) + (e - s) * (0.5 + 0.5 * strength)
                 ev = evidence.setdefault(theme, [])
                 ev.extend(t for t in terms[theme] if t not in ev)
-        scores = {t: _squash(cover[t] / total, self.cov_min) for t in self.themes}
+        scores = {t: _squash(cover[t] / total, self.cov_min) if cover[t] else 0.0 for t in self.themes}
         for t, n in sole.items():  # a whole sentence about one theme carries it
             if t in scores and self.sole_score:
                 scores[t] = max(scores[t], min(1.0, self.sole_score * n))
@@ -286,16 +286,18 @@ def _squash(share: float, cov_min: float) -> float:
 
 def _decide(scores: Mapping[str, float], threshold: float | Mapping[str, float]) -> list[str]:
     """Themes at or above their threshold; the top theme is kept if it scores at all."""
-    def thr(t: str) -> float:
-        return threshold.get(t, 0.5) if isinstance(threshold, Mapping) else threshold
-
-    chosen = [t for t, s in scores.items() if s > 0 and s >= thr(t)]
+    if isinstance(threshold, Mapping):
+        thr = {t: threshold.get(t, 0.5) for t in scores}
+        chosen = [t for t, s in scores.items() if s > 0 and s >= thr[t]]
+    else:
+        thr = None
+        chosen = [t for t, s in scores.items() if s > 0 and s >= threshold]
     if not chosen and scores:
-        best = max(scores, key=lambda t: scores[t])
-        if scores[best] >= 0.5 * thr(best) and scores[best] > 0:
+        best = max(scores, key=scores.__getitem__)
+        limit = thr[best] if thr is not None else threshold
+        if scores[best] >= 0.5 * limit and scores[best] > 0:
             chosen = [best]
     return sorted(chosen, key=lambda t: -scores[t])
-
 
 
 # --------------------------------------------------------------------------- learned model
