@@ -5,6 +5,7 @@ Not a test: prints ratios (the machine is shared, absolute times vary). Usage::
     python benchmarks/throughput.py                 # all three measures
     python benchmarks/throughput.py speed --max-chars 300000
     python benchmarks/throughput.py jobs memory
+    python benchmarks/throughput.py stages --max-chars 600000    # CPU seconds per stage
     python benchmarks/throughput.py profile --max-chars 150000   # pyinstrument tree
 
 * ``speed``: in one process, plain ``jieba.lcut`` over the documents (baseline) vs the whole
@@ -13,6 +14,8 @@ Not a test: prints ratios (the machine is shared, absolute times vary). Usage::
   archive (target ≥ 1.5×).
 * ``memory``: peak RSS of ``policytext extract -o OUT.jsonl`` on the archive vs the archive
   repeated 4 times (target ≤ 1.3×).
+* ``stages``: CPU seconds of each stage (document building, sections, facts, targets,
+  mentions, themes, records + JSON) — where the time goes, without a profiler's overhead.
 
 The sample archive takes documents round-robin from every corpus source (government reports,
 CPC reports, CCTV news, policy documents, CPPCC proposals) until ``--max-chars``.
@@ -31,6 +34,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 SHARED = Path(os.environ.get("POLICYTEXT_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
 CORPUS = SHARED / "corpus"
@@ -124,10 +128,11 @@ def _extract(args: list[str]) -> tuple[float, int]:
 
 def jobs(archive: Path, tmp: Path) -> dict[str, float]:
     """--jobs 1 vs 2: the engine in this process (no interpreter start-up) and the CLI."""
-    from policytext.batch import Config, run_local
+    from policytext.batch import Config, analyze_item, run_local
     from policytext.readers import iter_documents
 
     items = list(iter_documents([str(archive)]))
+    analyze_item(items[0], Config())  # models loaded and warm for both runs (workers fork from here)
     engine = {}
     for n in (1, 2):
         t = time.perf_counter()
@@ -152,6 +157,64 @@ def memory(max_chars: int, tmp: Path) -> dict[str, float]:
             "rss4_mib": r4 / 1024, "ratio": r4 / r1}  # fmt: skip
 
 
+def stages(archive: Path) -> dict[str, float]:
+    """CPU seconds of each stage of the pipeline over the archive (no profiler overhead).
+
+    The stages run as ``analyze_document`` runs them, paragraph by paragraph, so the
+    segmentation cache behaves as in a real run (mentions segment a paragraph, themes reuse
+    it); ``records`` is building and JSON-encoding the records.
+    """
+    from policytext.batch import Config, analyze_item
+    from policytext.document import Document
+    from policytext.facts import extract_facts
+    from policytext.mentions import extract_mentions
+    from policytext.output import encode_records
+    from policytext.pipeline import _ANALYSED_ROLES, _context_year, analyze_document
+    from policytext.readers import iter_documents
+    from policytext.targets import extract_targets, section_headings, section_kinds
+    from policytext.themes import default_theme_model
+
+    items = list(iter_documents([str(archive)]))
+    analyze_item(items[0], Config())
+    model = default_theme_model()
+    cpu: dict[str, float] = dict.fromkeys(["document", "sections", "facts", "targets", "mentions", "themes", "records"], 0.0)
+
+    def clock(name: str, fn: Any) -> Any:
+        c = time.process_time()
+        out = fn()
+        cpu[name] += time.process_time() - c
+        return out
+
+    for it in items:
+        doc = clock("document", lambda it=it: Document.from_text(it.text, doc_id=it.id, date=it.date))
+        views = [doc.paragraph_view(p) for p in doc.paragraphs]
+        pairs = [(v, p.role) for v, p in zip(views, doc.paragraphs, strict=True)]
+        secs = clock("sections", lambda pairs=pairs, doc=doc: section_kinds(pairs, date=doc.date))
+        heads = clock("sections", lambda pairs=pairs: section_headings(pairs))
+        for n, (p, v, sec) in enumerate(zip(doc.paragraphs, views, secs, strict=True)):
+            if p.role not in _ANALYSED_ROLES:
+                continue
+            year = _context_year(sec, doc.year())
+            facts = clock("facts", lambda v=v, doc=doc, year=year: extract_facts(v, date=doc.date, context_year=year))
+            lead = views[n - 1] if n else None
+            clock("targets", lambda v=v, f=facts, d=doc.date, s=sec, lead=lead, h=heads[n]:
+                  extract_targets(v, f, date=d, section=s, lead=lead, heading=h))
+            clock("mentions", lambda v=v, f=facts: extract_mentions(v, f))
+        body = [v for v, p in zip(views, doc.paragraphs, strict=True) if p.role == "body"]
+        clock("themes", lambda body=body: model.assign(body))
+    from policytext.segment import default_segmenter
+
+    default_segmenter()._cache.clear()  # as cold as the stages above
+    whole = time.process_time()
+    for it in items:  # records: the whole run minus the stages above, measured the same way
+        analysis = analyze_document(Document.from_text(it.text, doc_id=it.id, date=it.date))
+        encode_records(analysis.records())
+    total = time.process_time() - whole
+    cpu["records"] = max(0.0, total - sum(v for k, v in cpu.items() if k != "records"))
+    return {"total_cpu_s": total, **{f"{k}_cpu_s": v for k, v in cpu.items()},
+            **{f"{k}_share": v / total for k, v in cpu.items()}}  # fmt: skip
+
+
 def profile(archive: Path) -> None:
     """Where the pipeline's time goes (pyinstrument, one process)."""
     from pyinstrument import Profiler
@@ -171,7 +234,8 @@ def profile(archive: Path) -> None:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("what", nargs="*", default=["speed", "jobs", "memory"], choices=["speed", "jobs", "memory", "profile"])
+    p.add_argument("what", nargs="*", default=["speed", "jobs", "memory"],
+                   choices=["speed", "jobs", "memory", "stages", "profile"])
     p.add_argument("--max-chars", type=int, default=400_000, help="sample archive size (speed, jobs)")
     p.add_argument("--memory-chars", type=int, default=300_000, help="base archive size for memory")
     args = p.parse_args()
@@ -193,7 +257,7 @@ def main() -> int:
         print(f"sample archive: {n} documents, {chars} characters")
         for name in args.what:
             result = {"speed": lambda: speed(archive), "jobs": lambda: jobs(archive, tmp),
-                      "memory": lambda: memory(args.memory_chars, tmp),
+                      "memory": lambda: memory(args.memory_chars, tmp), "stages": lambda: stages(archive),
                       "profile": lambda: profile(archive)}[name]()  # fmt: skip
             if result is None:
                 continue
