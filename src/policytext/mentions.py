@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .facts import Fact
-from .text import trie_pattern
+from .text import fast_compile, trie_pattern
 
 __all__ = ["Mention", "extract_mentions", "load_groups", "group_terms", "KINDS"]
 
@@ -111,7 +111,7 @@ def _rules() -> dict[str, Any]:
     prov_forms = provinces + [p + s for p in provinces for s in ("省", "市", "自治区")]
     return {
         "slogan_lexicon": re.compile(f"(?:“(?:{trie_pattern(slogans['lexicon'])})|{trie_pattern(slogans['lexicon'])})”?"),
-        "slogan_patterns": [re.compile(p) for p in slogans["patterns"]],
+        "slogan_patterns": [fast_compile(p) for p in slogans["patterns"]],
         "provinces": set(prov_forms),
         "place_suffix": tuple(sorted(suffixes["place_suffix"], key=len, reverse=True)),
         "place_generic": set(suffixes["place_generic"]),
@@ -122,7 +122,7 @@ def _rules() -> dict[str, Any]:
         "org_generic": set(suffixes["org_generic"]),
         "org_bad_final": tuple(suffixes["org_bad_final"]),
         "org_stop": set(suffixes["org_stop_words"]),
-        "quoted": re.compile(slogans["quoted"]["pattern"]),
+        "quoted": fast_compile(slogans["quoted"]["pattern"]),
         "quoted_spec": slogans["quoted"],
         "max_org_tokens": int(suffixes["max_org_tokens"]),
         "media": {

@@ -20,14 +20,14 @@ from __future__ import annotations
 import bisect
 import json
 import re
-import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from .facts import Fact
+from .text import fast_compile
 
 __all__ = ["Target", "extract_targets", "section_kinds", "section_headings", "load_rules"]
 
@@ -63,91 +63,7 @@ class Target:
 # --------------------------------------------------------------------------- rules
 
 
-def _needles(pattern: str) -> tuple[str, ...] | None:
-    """Strings one of which every match of ``pattern`` contains (from its literal parts,
-    look-arounds and optional parts ignored), or None when there is no such small set.
-
-    >>> _needles("(?:(?:主要)?预期|奋斗)?目标(?:任务)? ?(?:是|为)|主要指标[，,]?：")
-    ('主要指标', '目标')
-    >>> _needles("已经|已(?!有)|累计|截至|以来|了") is None
-    True
-    """
-    from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
-
-    def seq(items: Any) -> set[str] | None:
-        options: list[set[str]] = []
-        run: list[str] = []
-        for op, av in items:
-            if op is c.LITERAL:
-                run.append(chr(av))
-                continue
-            if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
-                continue  # zero width: the characters around it are still adjacent
-            if run:
-                options.append({"".join(run)})
-                run = []
-            found: set[str] | None = None
-            if op is c.SUBPATTERN and not av[1]:  # a group without inline flags
-                found = seq(av[3])
-            elif op is c.BRANCH:
-                alts = [seq(a) for a in av[1]]
-                found = None if any(a is None for a in alts) else set().union(*alts)  # type: ignore[arg-type]
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-                found = seq(av[2])
-            if found:
-                options.append(found)
-        if run:
-            options.append({"".join(run)})
-        # the rarest set: long needles, few of them; a needle holding another is redundant
-        options = [{n for n in o if not any(m != n and m in n for m in o)} for o in options]
-        return max(options, key=lambda o: (min(map(len, o)), -len(o))) if options else None
-
-    try:
-        tree = _parser.parse(pattern)
-    except re.error:
-        return None
-    if tree.state.flags & re.IGNORECASE:
-        return None
-    found = seq(tree)
-    return tuple(sorted(found)) if found and len(found) <= 4 else None
-
-
-class _Gated:
-    """A compiled rule that skips the regular expression when the text lacks every string
-    a match must contain (a few ``str.find`` calls are far cheaper than a regex scan, and
-    most rules fire in few paragraphs). Same methods and results as ``re.Pattern``."""
-
-    def __init__(self, rx: re.Pattern[str], needles: tuple[str, ...]) -> None:
-        self.rx, self.needles, self.pattern = rx, needles, rx.pattern
-
-    def _absent(self, text: str, pos: int, endpos: int) -> bool:
-        return all(text.find(n, pos, endpos) < 0 for n in self.needles)
-
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return None if self._absent(text, pos, endpos) else self.rx.search(text, pos, endpos)
-
-    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return None if self._absent(text, pos, endpos) else self.rx.match(text, pos, endpos)
-
-    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return None if self._absent(text, pos, endpos) else self.rx.fullmatch(text, pos, endpos)
-
-    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return iter(()) if self._absent(text, pos, endpos) else self.rx.finditer(text, pos, endpos)
-
-    def sub(self, repl: str, text: str) -> str:
-        return text if self._absent(text, 0, len(text)) else self.rx.sub(repl, text)
-
-
-def _compile(pattern: str) -> re.Pattern[str] | _Gated:
-    """``re.compile``, gated by :func:`_needles` where a match needs one of a few strings."""
-    rx = re.compile(pattern)
-    needles = _needles(pattern)
-    return _Gated(rx, needles) if needles else rx
-
-
-_Rx = Any  # re.Pattern[str] or _Gated
+_Rx = Any  # re.Pattern[str] or a GatedPattern
 
 
 @dataclass(frozen=True)
@@ -182,51 +98,6 @@ class _Rules:
     heading_now: _Rx
 
 
-def _group_end(pattern: str, i: int) -> int:
-    """Index just past the group that opens at ``pattern[i] == "("`` (escapes and classes skipped)."""
-    depth, in_class = 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    raise ValueError(f"unbalanced group in {pattern!r}")
-
-
-def _literal_first(pattern: str) -> str:
-    """The same regular expression with its leading look-behinds moved after its first
-    character when that is a plain literal: ``(?<!努)力争`` → ``力(?<!(?:努)力)争``.
-
-    ``re`` scans for a pattern's first literal very fast, but tries a pattern that opens
-    with a look-behind at every position.
-
-    >>> _literal_first("(?<![即必])(?<!首次)将(?=[\\u4e00-\\u9fff])")
-    '将(?<!(?:[即必])将)(?<!(?:首次)将)(?=[\\u4e00-\\u9fff])'
-    """
-    behinds, i = [], 0
-    while pattern.startswith(("(?<!", "(?<="), i):
-        end = _group_end(pattern, i)
-        behinds.append((pattern[i : i + 4], pattern[i + 4 : end - 1]))
-        i = end
-    if not behinds or i >= len(pattern) or not ("\u4e00" <= pattern[i] <= "\u9fff"):
-        return pattern
-    if pattern[i + 1 : i + 2] in ("?", "*", "+", "{"):
-        return pattern  # the character is optional or repeated
-    first = pattern[i]
-    return first + "".join(f"{kind}(?:{body}){first})" for kind, body in behinds) + pattern[i + 1 :]
-
-
 @lru_cache(maxsize=1)
 def load_rules() -> _Rules:
     """The compiled rules of ``data/targets/rules.json`` (cached)."""
@@ -235,34 +106,34 @@ def load_rules() -> _Rules:
     )
     gl, sec = raw["goal_list"], raw["sections"]
     return _Rules(
-        commitment=tuple((_compile(_literal_first(p)), v) for p, v in raw["commitment"]["patterns"]),
-        goal_cue=_compile(gl["pattern"]),
-        goal_word=_compile(gl["goal_word"]),
-        announced=_compile(raw["announced"]),
+        commitment=tuple((fast_compile(p), v) for p, v in raw["commitment"]["patterns"]),
+        goal_cue=fast_compile(gl["pattern"]),
+        goal_word=fast_compile(gl["goal_word"]),
+        announced=fast_compile(raw["announced"]),
         expected_verb=gl["expected_verb"],
         plain_verb=gl["plain_verb"],
-        continuation=_compile(gl["continuation"]),
-        clause_continuation=_compile(raw["clause_continuation"]),
-        condition=_compile(gl["condition"]),
-        forecast=_compile(raw["forecast"]),
-        event=_compile(raw["event"]),
-        past=_compile(raw["past"]),
-        comparison=_compile(raw["comparison"]),
-        action=_compile(raw["action"]),
-        quantity=_compile(raw["quantity"]),
-        quantity_digit=_compile(raw["quantity_min_digit"]),
-        enumeration=_compile(raw["enumeration"]),
-        movement=_compile(raw["movement"]),
-        not_goal_end=_compile(raw["not_goal_end"]),
-        condition_open=_compile(raw["condition_open"]),
-        deadlines=tuple((_compile(d["re"]), d) for d in raw["deadline"]["patterns"]),
+        continuation=fast_compile(gl["continuation"]),
+        clause_continuation=fast_compile(raw["clause_continuation"]),
+        condition=fast_compile(gl["condition"]),
+        forecast=fast_compile(raw["forecast"]),
+        event=fast_compile(raw["event"]),
+        past=fast_compile(raw["past"]),
+        comparison=fast_compile(raw["comparison"]),
+        action=fast_compile(raw["action"]),
+        quantity=fast_compile(raw["quantity"]),
+        quantity_digit=fast_compile(raw["quantity_min_digit"]),
+        enumeration=fast_compile(raw["enumeration"]),
+        movement=fast_compile(raw["movement"]),
+        not_goal_end=fast_compile(raw["not_goal_end"]),
+        condition_open=fast_compile(raw["condition_open"]),
+        deadlines=tuple((fast_compile(d["re"]), d) for d in raw["deadline"]["patterns"]),
         five_year_plans=dict(raw["five_year_plans"]),
-        heading=_compile(sec["heading"]),
-        review_heading=_compile(sec["review_heading"]),
-        plan_heading=_compile(sec["plan_heading"]),
-        review_paragraph=_compile(sec["review_paragraph"]),
-        plan_paragraph=_compile(sec["plan_paragraph"]),
-        heading_now=_compile(sec["heading_now"]),
+        heading=fast_compile(sec["heading"]),
+        review_heading=fast_compile(sec["review_heading"]),
+        plan_heading=fast_compile(sec["plan_heading"]),
+        review_paragraph=fast_compile(sec["review_paragraph"]),
+        plan_paragraph=fast_compile(sec["plan_paragraph"]),
+        heading_now=fast_compile(sec["heading_now"]),
     )
 
 

@@ -13,10 +13,11 @@ text unchanged.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-__all__ = ["normalize", "split_sentences", "is_cjk", "strip_span", "trie_pattern"]
+__all__ = ["normalize", "split_sentences", "is_cjk", "strip_span", "trie_pattern", "fast_compile", "GatedPattern"]
 
 _FULLWIDTH_OFFSET = 0xFEE0
 
@@ -166,3 +167,146 @@ def trie_pattern(words: Iterable[str]) -> str:
         return f"(?:{body})?" if len(alts) > 1 or len(body) > 1 else f"{body}?"
 
     return build(trie, root=True) if trie else "(?!)"
+
+
+# --------------------------------------------------------------------------- fast rules
+
+
+def _group_end(pattern: str, i: int) -> int:
+    """Index just past the group that opens at ``pattern[i] == "("`` (escapes and classes skipped)."""
+    depth, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError(f"unbalanced group in {pattern!r}")
+
+
+def _literal_first(pattern: str) -> str:
+    """The same regular expression with its leading look-behinds moved after its first
+    character when that is a plain literal: ``(?<!努)力争`` → ``力(?<!(?:努)力)争``.
+
+    ``re`` scans for a pattern's first literal very fast, but tries a pattern that opens
+    with a look-behind at every position.
+
+    >>> _literal_first("(?<![即必])(?<!首次)将(?=[\\u4e00-\\u9fff])")
+    '将(?<!(?:[即必])将)(?<!(?:首次)将)(?=[\\u4e00-\\u9fff])'
+    """
+    behinds, i = [], 0
+    while pattern.startswith(("(?<!", "(?<="), i):
+        end = _group_end(pattern, i)
+        behinds.append((pattern[i : i + 4], pattern[i + 4 : end - 1]))
+        i = end
+    if not behinds or i >= len(pattern) or not ("\u4e00" <= pattern[i] <= "\u9fff"):
+        return pattern
+    if pattern[i + 1 : i + 2] in ("?", "*", "+", "{"):
+        return pattern  # the character is optional or repeated
+    first = pattern[i]
+    return first + "".join(f"{kind}(?:{body}){first})" for kind, body in behinds) + pattern[i + 1 :]
+
+
+def _needles(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains (from its literal parts,
+    look-arounds and optional parts ignored), or None when there is no such small set.
+
+    >>> _needles("(?:(?:主要)?预期|奋斗)?目标(?:任务)? ?(?:是|为)|主要指标[，,]?：")
+    ('主要指标', '目标')
+    >>> _needles("已经|已(?!有)|累计|截至|以来|了") is None
+    True
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    def seq(items: Any) -> set[str] | None:
+        options: list[set[str]] = []
+        run: list[str] = []
+        for op, av in items:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+                continue  # zero width: the characters around it are still adjacent
+            if run:
+                options.append({"".join(run)})
+                run = []
+            found: set[str] | None = None
+            if op is c.SUBPATTERN and not av[1]:  # a group without inline flags
+                found = seq(av[3])
+            elif op is c.IN and all(o is c.LITERAL for o, _ in av):  # 个|大 parses as [个大]
+                found = {chr(v) for _, v in av}
+            elif op is c.BRANCH:
+                alts = [seq(a) for a in av[1]]
+                found = None if any(a is None for a in alts) else set().union(*alts)  # type: ignore[arg-type]
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+                found = seq(av[2])
+            if found:
+                options.append(found)
+        if run:
+            options.append({"".join(run)})
+        # the rarest set: long needles, few of them; a needle holding another is redundant
+        options = [{n for n in o if not any(m != n and m in n for m in o)} for o in options]
+        pool = [o for o in options if len(o) <= 4] or options
+        return max(pool, key=lambda o: (min(map(len, o)), -len(o))) if pool else None
+
+    try:
+        tree = _parser.parse(pattern)
+    except re.error:
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    found = seq(tree)
+    return tuple(sorted(found)) if found and len(found) <= 4 else None
+
+
+class GatedPattern:
+    """A compiled rule that skips the regular expression when the text lacks every string
+    a match must contain (a few ``str.find`` calls are far cheaper than a regex scan, and
+    most rules fire in few paragraphs). Same methods and results as ``re.Pattern``."""
+
+    def __init__(self, rx: re.Pattern[str], needles: tuple[str, ...]) -> None:
+        self.rx, self.needles, self.pattern = rx, needles, rx.pattern
+
+    def _absent(self, text: str, pos: int, endpos: int) -> bool:
+        return all(text.find(n, pos, endpos) < 0 for n in self.needles)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return None if self._absent(text, pos, endpos) else self.rx.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return None if self._absent(text, pos, endpos) else self.rx.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return None if self._absent(text, pos, endpos) else self.rx.fullmatch(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return iter(()) if self._absent(text, pos, endpos) else self.rx.finditer(text, pos, endpos)
+
+    def sub(self, repl: str, text: str) -> str:
+        return text if self._absent(text, 0, len(text)) else self.rx.sub(repl, text)
+
+
+def fast_compile(pattern: str) -> re.Pattern[str] | GatedPattern:
+    """``re.compile`` of ``pattern``, made faster to scan without changing its matches:
+    leading look-behinds move after the first literal (:func:`_literal_first`), and where
+    every match needs one of a few strings the regex is skipped on texts that lack them
+    (:class:`GatedPattern`).
+
+    >>> rx = fast_compile("(?<!努)力争|确保")
+    >>> rx.pattern, rx.needles, [m.group() for m in rx.finditer("力争确保努力争取")]
+    ('力(?<!(?:努)力)争|确保', ('力争', '确保'), ['力争', '确保'])
+    """
+    rx = re.compile(_literal_first(pattern))
+    needles = _needles(pattern)
+    return GatedPattern(rx, needles) if needles else rx
