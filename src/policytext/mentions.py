@@ -219,6 +219,21 @@ def _group_size(text: str, m: re.Match[str], facts: Sequence[Fact]) -> list[int]
     return out
 
 
+class _Tokens(Sequence[tuple[str, int, int]]):
+    """``(word, start, end)`` of a segmentation, built only for the tokens looked at."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.ends = list(itertools.accumulate(map(len, words)))
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, i: int) -> tuple[str, int, int]:  # type: ignore[override]
+        w, e = self.words[i], self.ends[i]
+        return w, e - len(w), e
+
+
 @lru_cache(maxsize=1)
 def _candidates() -> frozenset[str]:
     """Words that can open a place or an organisation: tagged ``ns``/``nt`` or a province."""
@@ -234,10 +249,10 @@ def _places_and_orgs(text: str) -> list[tuple[str, int, int]]:
     for m in rules["org_lexicon"].finditer(text):
         if text[m.end() : m.end() + 1] != "门":  # 农业农村部门: a generic department
             out.append(("organization", m.start(), m.end()))
-    seg = default_segmenter()
-    tokens = seg.tokenize(text)
+    words = default_segmenter().cut(text)
+    tokens = _Tokens(words)
     # only places (ns), organisations (nt) and provinces open a name: skip every other token
-    heads_at = list(itertools.compress(itertools.count(), map(_candidates().__contains__, seg.cut(text))))
+    heads_at = list(itertools.compress(itertools.count(), map(_candidates().__contains__, words)))
     places: list[tuple[int, int, int]] = []  # (start, end, index of last token)
     resume = 0  # a place that took its suffix token consumes it
     for i in heads_at:

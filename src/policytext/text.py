@@ -278,23 +278,31 @@ class GatedPattern:
     def __init__(self, rx: re.Pattern[str], needles: tuple[str, ...]) -> None:
         self.rx, self.needles, self.pattern = rx, needles, rx.pattern
 
-    def _absent(self, text: str, pos: int, endpos: int) -> bool:
-        return all(text.find(n, pos, endpos) < 0 for n in self.needles)
+    def _present(self, text: str, pos: int, endpos: int) -> bool:
+        if pos == 0 and endpos >= len(text):
+            for n in self.needles:
+                if n in text:
+                    return True
+            return False
+        for n in self.needles:
+            if text.find(n, pos, endpos) >= 0:
+                return True
+        return False
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return None if self._absent(text, pos, endpos) else self.rx.search(text, pos, endpos)
+        return self.rx.search(text, pos, endpos) if self._present(text, pos, endpos) else None
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return None if self._absent(text, pos, endpos) else self.rx.match(text, pos, endpos)
+        return self.rx.match(text, pos, endpos) if self._present(text, pos, endpos) else None
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return None if self._absent(text, pos, endpos) else self.rx.fullmatch(text, pos, endpos)
+        return self.rx.fullmatch(text, pos, endpos) if self._present(text, pos, endpos) else None
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return iter(()) if self._absent(text, pos, endpos) else self.rx.finditer(text, pos, endpos)
+        return self.rx.finditer(text, pos, endpos) if self._present(text, pos, endpos) else iter(())
 
     def sub(self, repl: str, text: str) -> str:
-        return text if self._absent(text, 0, len(text)) else self.rx.sub(repl, text)
+        return self.rx.sub(repl, text) if self._present(text, 0, len(text)) else text
 
 
 def fast_compile(pattern: str) -> re.Pattern[str] | GatedPattern:
