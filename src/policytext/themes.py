@@ -639,12 +639,14 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             on = proba >= self._thresholds()
             order = np.argsort(-proba, axis=1, kind="stable")
         out = []
+        indptr = Xf.indptr.tolist()
+        on_rows = on.tolist() if self.multilabel_ else None
         for i, row in enumerate(proba.tolist()):
-            if self.multilabel_:
-                chosen = [j for j in order[i].tolist() if on[i, j]]
+            if on_rows is not None:
+                chosen = [j for j in order[i].tolist() if on_rows[i][j]]
             else:
                 chosen = [max(range(len(row)), key=row.__getitem__)]
-            lo, hi = Xf.indptr[i], Xf.indptr[i + 1]
+            lo, hi = indptr[i], indptr[i + 1]
             data, indices = Xf.data[lo:hi], Xf.indices[lo:hi]
             evidence: dict[str, list[str]] = {}
             for j in chosen:
@@ -654,7 +656,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                 sign = -1.0 if (self.coef_.shape[0] == 1 and j == 0) else 1.0
                 contrib = sign * data * self.coef_[ci, indices]
                 top = np.argsort(-contrib, kind="stable")[:n_evidence]
-                evidence[classes[j]] = [names[indices[k]] for k in top if contrib[k] > 0]
+                evidence[classes[j]] = [names[k] for k in indices[top[contrib[top] > 0]].tolist()]
             scores = {c: round(v, 4) for c, v in zip(classes, row, strict=False)}
             out.append(ThemeAssignment([classes[j] for j in chosen], scores, evidence))
         return out
