@@ -35,6 +35,20 @@ def test_trie_pattern_matches_like_a_longest_first_alternation(ws: list[str], te
     assert spans(plain, text) == spans(trie, text)
 
 
+BIG = "".join(chr(0x4E00 + i) for i in range(0, 400, 3))  # 134 characters: grouped first characters
+big_words = st.lists(st.text(alphabet=BIG, min_size=1, max_size=3), min_size=60, max_size=200)
+
+
+@settings(max_examples=100, deadline=None)
+@given(big_words, st.text(alphabet=BIG, max_size=60))
+def test_large_trie_with_grouped_first_characters(ws: list[str], text: str) -> None:
+    pattern = trie_pattern(ws)
+    plain = re.compile("|".join(map(re.escape, sorted(set(ws), key=len, reverse=True))))
+    assert spans(plain, text) == spans(re.compile(pattern), text)
+    text = "".join(ws)  # every word present
+    assert spans(plain, text) == spans(re.compile(pattern), text)
+
+
 RULES = [
     "(?<!努)力争",
     "(?<![即必])(?<!首次)将(?=[\\u4e00-\\u9fff“])(?![军来领士近])",

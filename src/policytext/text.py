@@ -166,7 +166,27 @@ def trie_pattern(words: Iterable[str]) -> str:
             return body
         return f"(?:{body})?" if len(alts) > 1 or len(body) > 1 else f"{body}?"
 
-    return build(trie, root=True) if trie else "(?!)"
+    if not trie:
+        return "(?!)"
+    firsts = sorted(trie)
+    if len(firsts) <= _TRIE_BUCKET:
+        return build(trie, root=True)
+    # many first characters: ``re`` would try the root's branches one by one at every
+    # candidate position, so the branches are grouped, each group behind a look-ahead on
+    # its first characters (two or three times faster for a lexicon of ~900 words)
+    groups = []
+    for i in range(0, len(firsts), _TRIE_BUCKET):
+        chars = firsts[i : i + _TRIE_BUCKET]
+        groups.append(f"(?={_char_class(chars)})" + build({ch: trie[ch] for ch in chars}, root=True))
+    return f"(?={_char_class(firsts)})(?:" + "|".join(groups) + ")"
+
+
+#: first characters per group in a large :func:`trie_pattern`
+_TRIE_BUCKET = 48
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(ch) for ch in chars) + "]"
 
 
 # --------------------------------------------------------------------------- fast rules
