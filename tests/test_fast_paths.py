@@ -129,3 +129,18 @@ def test_segmenter_cache_returns_fresh_lists() -> None:
     first.append("篡改")
     assert seg.cut("技术工人的收入在提高")[-1] != "篡改"
     assert seg.tokenize("技术工人")[0] == ("技术工人", 0, 4)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet="ab12.%-+ /中文，\x00", min_size=1, max_size=5), max_size=8))
+def test_split_like_jieba_fast_check(tokens: list[str]) -> None:
+    from policytext.segment import _JIEBA_SKIP, _JIEBA_WHOLE, _split_like_jieba
+
+    expected: list[str] = []
+    for tok in tokens:  # the plain rule, token by token
+        if len(tok) > 1 and tok.isascii() and not _JIEBA_WHOLE.fullmatch(tok) and _JIEBA_SKIP.search(tok):
+            expected.extend(p for p in _JIEBA_SKIP.split(tok) if p)
+        else:
+            expected.append(tok)
+    assert _split_like_jieba(list(tokens)) == expected
+

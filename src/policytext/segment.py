@@ -200,25 +200,33 @@ _JIEBA_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _JIEBA_WHOLE = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?")
 
 
-# an ASCII token (between NUL separators) that holds a letter or digit but is not one whole
-# run such as ``2025``, ``5.2%``: the only kind of token that jieba would split further
-_SPLITTABLE = re.compile(
-    r"(?:^|\x00)(?![a-zA-Z0-9]+(?:\.\d+)?%?(?:\x00|$))[\x01-\x7f]*[a-zA-Z0-9][\x01-\x7f]*(?=\x00|$)"
-)
+# ASCII characters other than letters and digits (and NUL): a token that jieba would split
+# further holds one of them (an all-alphanumeric ASCII token is one whole run)
+_ASCII_MARK = re.compile(r"[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]")
 
 
 def _split_like_jieba(tokens: list[str]) -> list[str]:
     """Re-split rjieba's non-Chinese tokens the way jieba's HMM path does."""
     joined = "\x00".join(tokens)
-    if "\x00" not in "".join(tokens) and not _SPLITTABLE.search(joined):
-        return tokens  # the common case, decided by one regular expression
+    if joined.count("\x00") == len(tokens) - 1:  # no NUL inside a token: check the marks only
+        for m in _ASCII_MARK.finditer(joined):
+            a = joined.rfind("\x00", 0, m.start()) + 1
+            b = joined.find("\x00", m.end())
+            if _needs_split(joined[a : b if b >= 0 else len(joined)]):
+                break
+        else:
+            return tokens  # the common case
     out: list[str] = []
     for tok in tokens:
-        if len(tok) > 1 and tok.isascii() and not _JIEBA_WHOLE.fullmatch(tok) and _JIEBA_SKIP.search(tok):
+        if _needs_split(tok):
             out.extend(piece for piece in _JIEBA_SKIP.split(tok) if piece)
         else:
             out.append(tok)
     return out
+
+
+def _needs_split(tok: str) -> bool:
+    return len(tok) > 1 and tok.isascii() and not _JIEBA_WHOLE.fullmatch(tok) and bool(_JIEBA_SKIP.search(tok))
 
 
 def _has_word_char(token: str) -> bool:
