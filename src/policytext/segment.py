@@ -142,7 +142,10 @@ class Segmenter:
         if tokens is None:
             tokens = tuple(self._cut(text))
             if len(self._cache) >= CACHE_SIZE:
-                del self._cache[next(iter(self._cache))]  # oldest first
+                try:  # oldest first; another thread may be evicting too
+                    del self._cache[next(iter(self._cache))]
+                except (KeyError, RuntimeError, StopIteration):
+                    pass
             self._cache[text] = tokens
         return list(tokens)
 
