@@ -59,17 +59,15 @@ class _Line:
     start: int
     end: int
     text: str
+    norm: str  # the same span of the normalised text
     gap_before: int  # blank lines before this line
     role: str = "body"
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, norm: str) -> list[_Line]:
     lines: list[_Line] = []
     blank = 0
-    pos = 0
     for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
-        if m.start() == len(text) and m.end() == len(text) and pos == len(text) and m.group() == "":
-            break
         raw = m.group()
         body = raw.rstrip("\r\n")
         s, e = m.start(), m.start() + len(body)
@@ -80,16 +78,15 @@ def _lines(text: str) -> list[_Line]:
         if s == e:
             blank += 1
         else:
-            lines.append(_Line(s, e, text[s:e], blank))
+            lines.append(_Line(s, e, text[s:e], norm[s:e], blank))
             blank = 0
-        pos = m.end()
-        if pos >= len(text):
+        if m.end() >= len(text):
             break
     return lines
 
 
-def _classify(line: _Line, norm_text: str) -> str:
-    t = norm_text
+def _classify(line: _Line) -> str:
+    t = line.norm
     if t.startswith("#"):
         return "heading"
     if _CREDIT.match(t):
@@ -127,12 +124,10 @@ def _is_wrapped(t: str, wrap_width: int | None) -> bool:
     return wrap_width is not None and abs(len(t) - wrap_width) <= 2
 
 
-def _wrap_width(lines: list[_Line], norm: str) -> int | None:
+def _wrap_width(lines: list[_Line]) -> int | None:
     """The usual length of lines that stop mid-sentence, when a fixed width cut them."""
     lengths = Counter(
-        ln.end - ln.start
-        for ln in lines
-        if ln.end - ln.start >= _MIN_WRAPPED and _is_broken(norm[ln.start : ln.end])
+        len(ln.norm) for ln in lines if len(ln.norm) >= _MIN_WRAPPED and _is_broken(ln.norm)
     )
     if not lengths:
         return None
@@ -157,26 +152,27 @@ def find_paragraphs(text: str, norm: str) -> list[Paragraph]:
        in between become captions;
     3. a short lone-sentence line after a gap of two or more blank lines, next to
        another caption or a broken paragraph, is a caption;
+    2b. a line cut mid-clause by a fixed width (PDF extractions), or one that can only
+       continue the line before it (``74.4⏎万亿元``), is joined to that line;
     4. body lines ending in ``；`` continue into the next body line (list items);
     5. short unpunctuated lines after the last body paragraph are decoration (``other``).
     """
-    lines = _lines(text)
+    lines = _lines(text, norm)
     for ln in lines:
-        ln.role = _classify(ln, norm[ln.start : ln.end])
+        ln.role = _classify(ln)
 
-    groups: list[list[int]] = [[i] for i in range(len(lines))]
     merged_into: dict[int, int] = {}
 
     # 2. rejoin broken paragraphs across caption blocks
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if ln.role == "body" and _is_broken(norm[ln.start : ln.end]):
+        if ln.role == "body" and _is_broken(ln.norm):
             for j in range(i + 1, min(len(lines), i + 1 + _LOOKAHEAD)):
-                cand = norm[lines[j].start : lines[j].end]
+                cand = lines[j].norm
                 if lines[j].role in ("body", "heading") and _CONTINUATION_START.match(cand):
                     between = range(i + 1, j)
-                    if all(_is_lone_sentence(norm[lines[k].start : lines[k].end]) or lines[k].role == "caption" for k in between):
+                    if all(_is_lone_sentence(lines[k].norm) or lines[k].role == "caption" for k in between):
                         for k in between:
                             lines[k].role = "caption"
                         lines[j].role = "body"
@@ -188,12 +184,12 @@ def find_paragraphs(text: str, norm: str) -> list[Paragraph]:
 
     # 2b. hard-wrapped lines (text extracted from PDF): a line that stops mid-clause and
     # runs straight into the next line, with no blank line between, continues there
-    wrap_width = _wrap_width(lines, norm)
+    wrap_width = _wrap_width(lines)
     for i in range(len(lines) - 1):
         a, b = lines[i], lines[i + 1]
         if (i + 1) in merged_into or b.gap_before:
             continue
-        ta, tb = norm[a.start : a.end], norm[b.start : b.end]
+        ta, tb = a.norm, b.norm
         glued = _is_broken(ta) and bool(_GLUED_START.match(tb))
         if (glued or _is_wrapped(ta, wrap_width)) and not _ITEM_START.match(tb) and not tb.startswith("#"):
             merged_into[i + 1] = i
@@ -203,7 +199,7 @@ def find_paragraphs(text: str, norm: str) -> list[Paragraph]:
     for i, ln in enumerate(lines):
         if ln.role != "body" or i in merged_into:
             continue
-        t = norm[ln.start : ln.end]
+        t = ln.norm
         if ln.gap_before >= 2 and _is_lone_sentence(t) and len(t) <= 40:
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             if nxt is None or nxt.role in ("heading", "caption") or nxt.gap_before >= 2:
@@ -214,7 +210,7 @@ def find_paragraphs(text: str, norm: str) -> list[Paragraph]:
         if (i + 1) in merged_into:
             continue
         a, b = lines[i], lines[i + 1]
-        if a.role == "body" and b.role == "body" and _ENDS_LIST_ITEM.search(norm[a.start : a.end]):
+        if a.role == "body" and b.role == "body" and _ENDS_LIST_ITEM.search(a.norm):
             merged_into[i + 1] = i
 
     # 5. trailing decoration
@@ -230,7 +226,6 @@ def find_paragraphs(text: str, norm: str) -> list[Paragraph]:
         while r in root:
             r = root[r]
         root[j] = r
-    groups = []
     by_root: dict[int, list[int]] = {}
     for i in range(len(lines)):
         r = root.get(i, i)
@@ -244,10 +239,7 @@ def find_paragraphs(text: str, norm: str) -> list[Paragraph]:
     for g in sorted(groups, key=lambda g: lines[g[0]].start):
         first, last = lines[g[0]], lines[g[-1]]
         pieces = tuple((lines[k].start, lines[k].end) for k in g)
-        if len(g) > 1 and all(lines[k].role != "body" for k in g):
-            role = first.role
-        else:
-            role = "body" if any(lines[k].role == "body" for k in g) else first.role
+        role = "body" if any(lines[k].role == "body" for k in g) else first.role
         paragraphs.append(Paragraph(len(paragraphs), first.start, last.end, role, _coalesce(pieces, text)))
     return paragraphs
 
