@@ -63,6 +63,8 @@ class Document:
     norm: str = ""
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    # derived look-up tables (views, piece and sentence starts), built on first use
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_text(
@@ -100,6 +102,10 @@ class Document:
         The view has the paragraph's length, so ``paragraph.start + i`` is the absolute
         offset of the view's character ``i``.
         """
+        key = ("view", paragraph.start, paragraph.end)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
         view = self.norm[paragraph.start : paragraph.end]
         if len(paragraph.pieces) > 1:
             chars = [" "] * len(view)
@@ -109,29 +115,27 @@ class Document:
         if "\n" in view or "\r" in view:
             # a line break inside a paragraph is layout (a hard wrap), not punctuation
             view = view.replace("\r", " ").replace("\n", " ")
+        self._cache[key] = view
         return view
-
-    def span_text(self, start: int, end: int) -> str:
-        """The original text of a span."""
-        return self.text[start:end]
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The paragraph whose text holds ``offset`` (a caption inside a rejoined
         paragraph wins over the paragraph around it: pieces never overlap)."""
-        pieces = self.__dict__.get("_pieces")
-        if pieces is None:
+        if "pieces" not in self._cache:
             pieces = sorted((s, e, p.index) for p in self.paragraphs for s, e in p.pieces)
-            self.__dict__["_pieces"] = pieces
-            self.__dict__["_piece_starts"] = [s for s, _, _ in pieces]
-        i = bisect.bisect_right(self.__dict__["_piece_starts"], offset) - 1
+            self._cache["pieces"] = pieces
+            self._cache["piece_starts"] = [s for s, _, _ in pieces]
+        pieces = self._cache["pieces"]
+        i = bisect.bisect_right(self._cache["piece_starts"], offset) - 1
         if i >= 0 and offset < pieces[i][1]:
             return self.paragraphs[pieces[i][2]]
         return None
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing ``offset``, if any."""
-        starts = self._starts("_sentence_starts", self.sentences)
-        i = bisect.bisect_right(starts, offset) - 1
+        if "sentence_starts" not in self._cache:
+            self._cache["sentence_starts"] = [x.start for x in self.sentences]
+        i = bisect.bisect_right(self._cache["sentence_starts"], offset) - 1
         while i >= 0:
             s = self.sentences[i]
             if s.start <= offset < s.end:
@@ -141,15 +145,8 @@ class Document:
             i -= 1
         return None
 
-    def _starts(self, name: str, items: list[Any]) -> list[int]:
-        cached = self.__dict__.get(name)
-        if cached is None or len(cached) != len(items):
-            cached = [x.start for x in items]
-            self.__dict__[name] = cached
-        return cached
-
     def tokens(self, segmenter: Any = None) -> list[tuple[str, int, int, int]]:
-        """Word tokens of the body-like paragraphs as ``(word, start, end, paragraph)``.
+        """Word tokens of every paragraph as ``(word, start, end, paragraph)``.
 
         Offsets are absolute; white space is skipped. ``segmenter`` defaults to the shared
         :func:`policytext.segment.default_segmenter`.
