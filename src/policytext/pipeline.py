@@ -135,49 +135,46 @@ def analyze_document(
     kinds = parse_what(what)
     result = Analysis(doc)
     views = [doc.paragraph_view(p) for p in doc.paragraphs]
-    need_facts = any(k in kinds for k in ("facts", "targets", "mentions"))
-    sections = (
-        section_kinds([(v, p.role) for v, p in zip(views, doc.paragraphs, strict=True)], date=doc.date)
-        if need_facts
-        else [None] * len(views)
-    )
-    headings = (
-        section_headings([(v, p.role) for v, p in zip(views, doc.paragraphs, strict=True)])
-        if "targets" in kinds
-        else [None] * len(views)
-    )
+    if any(k in kinds for k in ("facts", "targets", "mentions")):
+        _extract_spans(doc, views, kinds, result)
+    if "facts" not in kinds:
+        result.facts = []  # computed only because targets and mentions link to them
+    result.paragraphs = _paragraph_records(doc, views, theme_model)
+    return result
+
+
+def _extract_spans(doc: Document, views: Sequence[str], kinds: tuple[str, ...], result: Analysis) -> None:
+    """Facts, targets and mentions of every analysed paragraph, appended to ``result``."""
+    with_roles = [(v, p.role) for v, p in zip(views, doc.paragraphs, strict=True)]
+    sections = section_kinds(with_roles, date=doc.date)
+    headings = section_headings(with_roles) if "targets" in kinds else [None] * len(views)
     doc_year = doc.year()
 
     for n, (p, view, section) in enumerate(zip(doc.paragraphs, views, sections, strict=True)):
-        if not need_facts:
-            continue
         if p.role not in _ANALYSED_ROLES:
             # bylines and credit lines name places and organisations too (no facts there)
             if "mentions" in kinds:
                 for m in extract_mentions(view):
-                    result.mentions.append(_span_record(doc, "mention", p.start, m.to_record(), len(result.mentions)))
+                    result.mentions.append(_linked_record(doc, "mention", p.start, m, 0, len(result.mentions)))
             continue
-        context_year = _context_year(section, doc_year)
-        facts = extract_facts(view, date=doc.date, context_year=context_year)
+        facts = extract_facts(view, date=doc.date, context_year=_context_year(section, doc_year))
         first_fact = len(result.facts)
         for f in facts:
             result.facts.append(_span_record(doc, "fact", p.start, f.to_record(), len(result.facts)))
         if "targets" in kinds:
             lead = views[n - 1] if n > 0 else None
             for t in extract_targets(view, facts, date=doc.date, section=section, lead=lead, heading=headings[n]):
-                rec = t.to_record()
-                rec["facts"] = [first_fact + i for i in rec.get("facts") or []]
-                result.targets.append(_span_record(doc, "target", p.start, rec, len(result.targets)))
+                result.targets.append(_linked_record(doc, "target", p.start, t, first_fact, len(result.targets)))
         if "mentions" in kinds:
             for m in extract_mentions(view, facts):
-                rec = m.to_record()
-                rec["facts"] = [first_fact + i for i in rec.get("facts") or []]
-                result.mentions.append(_span_record(doc, "mention", p.start, rec, len(result.mentions)))
+                result.mentions.append(_linked_record(doc, "mention", p.start, m, first_fact, len(result.mentions)))
 
-    if "facts" not in kinds:
-        result.facts = []
-    result.paragraphs = _paragraph_records(doc, views, theme_model)
-    return result
+
+def _linked_record(doc: Document, type_: str, offset: int, item: Any, first_fact: int, index: int) -> dict[str, Any]:
+    """A target or mention record, its paragraph-local fact indices made document-wide."""
+    fields = item.to_record()
+    fields["facts"] = [first_fact + i for i in fields.get("facts") or []]
+    return _span_record(doc, type_, offset, fields, index)
 
 
 def _context_year(section: str | None, doc_year: int | None) -> int | None:
