@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import math
 import os
@@ -50,6 +51,12 @@ __all__ = [
 FACT_ATTRIBUTES = ("value", "unit", "quantity", "indicator", "year")
 TARGET_ATTRIBUTES = ("deadline",)
 MENTION_ATTRIBUTES = ("kind",)
+#: Span record types: (type, the Analysis / EvalReport attribute, attributes compared).
+_SPAN_TYPES = (
+    ("fact", "facts", FACT_ATTRIBUTES),
+    ("target", "targets", TARGET_ATTRIBUTES),
+    ("mention", "mentions", MENTION_ATTRIBUTES),
+)
 
 
 def default_shared_root() -> Path:
@@ -105,20 +112,31 @@ def _load_text(shared: Path, ref: str) -> tuple[str, str | None]:
     path = shared / rel
     if not rec_id:
         return path.read_text(encoding="utf-8"), None
+    found = _records_by_id(path).get(rec_id)
+    if found is None:
+        raise KeyError(f"{ref}: record not found")
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _records_by_id(path: Path) -> dict[str, tuple[str, str | None]]:
+    """``{id: (text, date)}`` of a JSON Lines file or of the policy-documents CSV (whose
+    records are named ``LEVEL-NO``), read once however many gold documents it holds."""
+    out: dict[str, tuple[str, str | None]] = {}
     if path.suffix == ".jsonl":
         with path.open(encoding="utf-8") as fh:
             for line in fh:
                 rec = json.loads(line)
-                if str(rec.get("id")) == rec_id:
-                    return rec["text"], rec.get("date")
+                out.setdefault(str(rec.get("id")), (rec["text"], rec.get("date")))
     elif path.suffix == ".csv":
         csv.field_size_limit(sys.maxsize)
         with path.open(encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
-                key = f"{row.get('level')}-{row.get('no')}"
-                if key == rec_id or row.get("id") == rec_id:
-                    return row["text"], row.get("release_date") or row.get("date")
-    raise KeyError(f"{ref}: record not found")
+                found = (row["text"], row.get("release_date") or row.get("date"))
+                if row.get("id"):
+                    out.setdefault(row["id"], found)
+                out.setdefault(f"{row.get('level')}-{row.get('no')}", found)
+    return out
 
 
 # -- scores ------------------------------------------------------------------------------
@@ -382,20 +400,16 @@ def evaluate(
         root = Path(shared_root) if shared_root is not None else gold.path.resolve().parent.parent
         for doc_id, ref in gold.documents.items():
             text, source_date = _load_text(root, ref)
-            date = gold.doc_dates.get(doc_id, source_date) if doc_id in gold.doc_dates else source_date
+            date = gold.doc_dates.get(doc_id, source_date)
             analysis = analyzer(text, doc_id=doc_id, date=date)
             report.documents += 1
             spans = gold.scope.get(doc_id)
             mine = [r for r in gold.records if r.get("doc_id") == doc_id]
-            if "fact" in gold.types:
-                pred = [r for r in analysis.facts if _in_scope(r, spans)]
-                _score_spans(report.facts, doc_id, [r for r in mine if r["type"] == "fact"], pred, FACT_ATTRIBUTES)
-            if "target" in gold.types:
-                pred = [r for r in analysis.targets if _in_scope(r, spans)]
-                _score_spans(report.targets, doc_id, [r for r in mine if r["type"] == "target"], pred, TARGET_ATTRIBUTES)
-            if "mention" in gold.types:
-                pred = [r for r in analysis.mentions if _in_scope(r, spans)]
-                _score_spans(report.mentions, doc_id, [r for r in mine if r["type"] == "mention"], pred, MENTION_ATTRIBUTES)
+            for type_, kind, attributes in _SPAN_TYPES:
+                if type_ in gold.types:
+                    pred = [r for r in getattr(analysis, kind) if _in_scope(r, spans)]
+                    gold_recs = [r for r in mine if r["type"] == type_]
+                    _score_spans(getattr(report, kind), doc_id, gold_recs, pred, attributes)
             if "paragraph" in gold.types:
                 pred = [r for r in analysis.paragraphs if _in_scope(r, spans)]
                 _score_themes(report.themes, doc_id, [r for r in mine if r["type"] == "paragraph"], pred)
