@@ -22,6 +22,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "Segmenter",
@@ -112,6 +113,7 @@ class Segmenter:
         self._terms = load_terms(self.user_dicts)
         self._impl = self._build()
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._pos: Any = None  # jieba's POS tagger, built on first use (jieba backend)
 
     def _build(self):  # type: ignore[no-untyped-def]
         if self.backend == "rjieba":
@@ -175,7 +177,7 @@ class Segmenter:
         return [(w, f) for w, f in tagger.lcut(text, HMM=self.hmm)]
 
     def _tagger(self):  # type: ignore[no-untyped-def]
-        if getattr(self, "_pos", None) is None:
+        if self._pos is None:
             import jieba.posseg
 
             self._pos = jieba.posseg.POSTokenizer(self._impl)
