@@ -35,6 +35,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
+
 __all__ = [
     "FORMATS",
     "LEAD_COLUMNS",
@@ -90,17 +92,31 @@ _ROW_GROUP = 20_000
 
 
 def dumps(record: dict[str, Any]) -> str:
-    """One record as a JSON line (UTF-8 text, Chinese unescaped, no trailing newline).
+    """One record as a compact JSON line (UTF-8 text, Chinese unescaped, no trailing newline).
 
-    >>> dumps({"doc_id": "d", "text": "增长"})
-    '{"doc_id": "d", "text": "增长"}'
+    >>> dumps({"doc_id": "d", "text": "增长", "value": 5.9})
+    '{"doc_id":"d","text":"增长","value":5.9}'
     """
-    return json.dumps(record, ensure_ascii=False)
+    return _encode(record).decode("utf-8")
 
 
 def encode_records(records: Iterable[dict[str, Any]]) -> bytes:
-    """Records as JSON Lines bytes, one ``\\n``-terminated line each."""
-    return "".join(dumps(r) + "\n" for r in records).encode("utf-8")
+    """Records as JSON Lines bytes, one ``\\n``-terminated line each.
+
+    >>> encode_records([{"a": 1}, {"b": [1.5, None]}])
+    b'{"a":1}\\n{"b":[1.5,null]}\\n'
+    """
+    return b"".join([_encode(r) + b"\n" for r in records])
+
+
+def _encode(record: dict[str, Any]) -> bytes:
+    """orjson (several times faster than :mod:`json` on record-sized dicts); the standard
+    encoder, with the same compact separators, for what orjson refuses (integers beyond
+    64 bits, non-string keys)."""
+    try:
+        return orjson.dumps(record)
+    except TypeError:
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def format_for(path: str | os.PathLike[str] | None, fmt: str | None = None) -> str:
