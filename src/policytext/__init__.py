@@ -13,15 +13,41 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .corpus import Corpus  # noqa: E402
-from .document import Document, Paragraph, Sentence  # noqa: E402
-from .pipeline import Analysis, analyze  # noqa: E402
-from .readers import InputItem, iter_documents  # noqa: E402
-from .segment import Segmenter  # noqa: E402
-from .themes import ThemeClassifier, load_theme_model  # noqa: E402
+import importlib
+from typing import TYPE_CHECKING, Any
 
-#: Lazily read documents from any supported input (an alias of :func:`iter_documents`).
-read_corpus = iter_documents
+# Names load on first use (PEP 562), so ``import policytext`` and the command line start
+# without pandas or scikit-learn until a name needing them is touched.
+_LAZY = {
+    "Analysis": "pipeline", "analyze": "pipeline", "Corpus": "corpus",
+    "Document": "document", "Paragraph": "document", "Sentence": "document",
+    "InputItem": "readers", "iter_documents": "readers", "read_corpus": "readers",
+    "Segmenter": "segment", "ThemeClassifier": "themes", "load_theme_model": "themes",
+}  # fmt: skip
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+    from .document import Document, Paragraph, Sentence
+    from .pipeline import Analysis, analyze
+    from .readers import InputItem, iter_documents
+    from .readers import iter_documents as read_corpus
+    from .segment import Segmenter
+    from .themes import ThemeClassifier, load_theme_model
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'policytext' has no attribute {name!r}")
+    # read_corpus: lazily read documents from any supported input (an alias of iter_documents)
+    value = getattr(importlib.import_module(f".{module}", __name__), "iter_documents" if name == "read_corpus" else name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "__version__",

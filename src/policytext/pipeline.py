@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .document import Document
 from .facts import extract_facts
 from .mentions import extract_mentions
 from .targets import extract_targets, section_headings, section_kinds
 from .themes import default_theme_model
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["WHAT", "Analysis", "analyze", "analyze_document", "parse_what"]
 
@@ -82,6 +83,8 @@ class Analysis:
         >>> list(analyze("技术工人有9.3万名。", doc_id="d").to_frame("tokens")["token"])[:2]
         ['技术工人', '有']
         """
+        import pandas as pd
+
         doc = self.document
         if kind in ("sentences", "sentence"):
             rows = [
