@@ -91,9 +91,16 @@ def is_cjk(ch: str) -> bool:
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
 
 
-# Sentence ends: Chinese and ASCII terminal marks (ASCII ones were folded by normalize),
-# optionally followed by closing quotes/brackets. "；" ends a sentence too (list items).
-_SENTENCE_END = re.compile(r"[。！？；…]+[”’」』）)]*|\n+")
+# A sentence: from a non-space character through a run of terminal marks (Chinese and
+# ASCII ones, the latter folded by normalize) and any closing quotes or brackets after it;
+# or a run that a line break or the end of the text cuts off, trailing white space left
+# out. "；" ends a sentence too (list items). One scan finds the trimmed spans directly.
+_ENDS = "。！？；…"
+_SENTENCE = re.compile(
+    rf"[^\s{_ENDS}][^{_ENDS}\n]*[{_ENDS}]+[”’」』）)]*"  # text, then its terminal marks
+    rf"|[{_ENDS}]+[”’」』）)]*"  # terminal marks alone
+    rf"|[^\s{_ENDS}](?:[^{_ENDS}\n]*[^\s{_ENDS}])?"  # text cut off by a line break or the end
+)
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -105,20 +112,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
     >>> split_sentences("增长6.5%。其中：A；B")
     [(0, 7), (7, 12), (12, 13)]
+    >>> split_sentences(" 第一句！” \\n 第二句 \\n")
+    [(1, 6), (9, 12)]
     """
-    if end is None:
-        end = len(text)
-    spans: list[tuple[int, int]] = []
-    pos = start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        span = strip_span(text, pos, m.end() if m.group()[0] != "\n" else m.start())
-        if span:
-            spans.append(span)
-        pos = m.end()
-    tail = strip_span(text, pos, end)
-    if tail:
-        spans.append(tail)
-    return spans
+    return [m.span() for m in _SENTENCE.finditer(text, start, len(text) if end is None else end)]
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int] | None:
