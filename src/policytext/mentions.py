@@ -185,7 +185,7 @@ def extract_mentions(text: str, facts: Sequence[Fact] = ()) -> list[Mention]:
     ]
 
     def free(a: int, b: int, kinds: Iterable[str] = ()) -> bool:
-        if any(a < e and s < b for s, e in titles):
+        if titles and any(a < e and s < b for s, e in titles):
             return False
         return not any(m.kind in kinds and a < m.end and m.start < b for m in found)
 
@@ -201,11 +201,15 @@ def extract_mentions(text: str, facts: Sequence[Fact] = ()) -> list[Mention]:
     for m in slogans:
         if free(m.start(), m.end(), ("slogan",)):
             found.append(Mention(m.start(), m.end(), m.group(0), "slogan", m.group(0).strip("“”")))
-    for kind, a, b in sorted(_places_and_orgs(text), key=lambda c: (c[1] - c[2], c[1])):
-        # longest first; a place inside an organisation's name is part of that name
+    names = _places_and_orgs(text)
+    if len(names) > 1:
+        names.sort(key=lambda c: (c[1] - c[2], c[1]))  # longest first
+    for kind, a, b in names:
+        # a place inside an organisation's name is part of that name
         if free(a, b, (kind, "organization")):
             found.append(Mention(a, b, text[a:b], kind, text[a:b]))
-    found.sort(key=lambda m: (m.start, -m.end))
+    if len(found) > 1:
+        found.sort(key=lambda m: (m.start, -m.end))
     return found
 
 
@@ -303,10 +307,10 @@ def _places_and_orgs(text: str) -> list[tuple[str, int, int]]:
     lexicon_orgs = len(out)  # the first entries of out
     words = default_segmenter().cached_tokens(text)
     table = _words()
+    if table.heads.isdisjoint(words):
+        return out
     # only places (ns), organisations (nt) and provinces open a name: skip every other token
     heads_at = list(itertools.compress(itertools.count(), map(table.heads.__contains__, words)))
-    if not heads_at:
-        return out
     ends = list(itertools.accumulate(map(len, words)))
     n = len(words)
     places: list[tuple[int, int]] = []  # (start, index of the last token)
