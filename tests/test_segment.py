@@ -123,3 +123,18 @@ def test_tag_gives_the_tokens_of_cut_with_tags(seg: Segmenter) -> None:
     assert tags["钱塘"] == "ns"
     assert tags["技术工人"] == "n"
     assert all(isinstance(f, str) and f for _, f in pairs)
+
+
+def test_texts_without_mixed_ascii_need_no_resplit() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from policytext.segment import _MIXED_ASCII, _split_like_jieba
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.text(alphabet="ab12.%-+ /中文，\x00\n", min_size=1, max_size=5), max_size=8))
+    def check(tokens: list[str]) -> None:
+        if _MIXED_ASCII.search("".join(tokens)) is None:
+            assert _split_like_jieba(list(tokens)) == tokens
+
+    check()

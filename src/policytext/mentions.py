@@ -99,7 +99,9 @@ def _alternation(words: Iterable[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _group_regex() -> re.Pattern[str]:
-    return re.compile(f"(?:{_alternation(group_terms())})(?!口)")
+    terms = group_terms()
+    # a trie tries the longest term first, as the sorted alternation does, but scans faster
+    return re.compile(f"(?:{trie_pattern(terms) if terms else _alternation(terms)})(?!口)")
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +113,8 @@ def _rules() -> dict[str, Any]:
     prov_forms = provinces + [p + s for p in provinces for s in ("省", "市", "自治区")]
     return {
         "slogan_lexicon": re.compile(f"(?:“(?:{trie_pattern(slogans['lexicon'])})|{trie_pattern(slogans['lexicon'])})”?"),
-        "slogan_patterns": [fast_compile(p) for p in slogans["patterns"]],
+        "slogan_lexicon_gate": re.compile(trie_pattern(slogans["lexicon"])),
+        "slogan_patterns": [(fast_compile(p), _gate(p)) for p in slogans["patterns"]],
         "provinces": set(prov_forms),
         "place_suffix": tuple(sorted(suffixes["place_suffix"], key=len, reverse=True)),
         "place_generic": set(suffixes["place_generic"]),
@@ -132,6 +135,22 @@ def _rules() -> dict[str, Any]:
             "name": re.compile(media["programme_name"]),
         },
     }
+
+
+_LEADING_LOOKBEHIND = re.compile(r"\(\?<[!=](?:[^()\\]|\\.)*\)")
+
+
+def _gate(pattern: str) -> re.Pattern[str] | None:
+    """A quick test for a rule that opens with a look-behind: the rule without it.
+
+    It matches wherever the rule does (a look-behind only narrows), and ``re`` scans a
+    pattern that opens with a character class far faster. None when there is none to drop.
+
+    >>> _gate("(?<![一二])[一二]个").pattern
+    '[一二]个'
+    """
+    m = _LEADING_LOOKBEHIND.match(pattern)
+    return re.compile(pattern[m.end() :]) if m else None
 
 
 @lru_cache(maxsize=1)
@@ -160,13 +179,13 @@ def extract_mentions(text: str, facts: Sequence[Fact] = ()) -> list[Mention]:
     """
     if not text.strip():
         return []
-    titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{1,120}》", text)]
+    titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)] if "《" in text else []
     found: list[Mention] = [
         Mention(a, b, text[a:b], "document", text[a + 1 : b - 1]) for a, b in titles if not _media(text, a, b)
     ]
 
     def free(a: int, b: int, kinds: Iterable[str] = ()) -> bool:
-        if any(a < e and s < b for s, e in titles):
+        if titles and any(a < e and s < b for s, e in titles):
             return False
         return not any(m.kind in kinds and a < m.end and m.start < b for m in found)
 
@@ -176,17 +195,36 @@ def extract_mentions(text: str, facts: Sequence[Fact] = ()) -> list[Mention]:
                 Mention(m.start(), m.end(), m.group(0), "group", m.group(0), _group_size(text, m, facts))
             )
     rules = _rules()
-    slogans = [m for rx in [rules["slogan_lexicon"], *rules["slogan_patterns"]] for m in rx.finditer(text)]
-    slogans += [m for m in rules["quoted"].finditer(text) if _numbered_slogan(m.group(1), rules)]
-    for m in sorted(slogans, key=lambda m: (m.start() - m.end(), m.start())):
+    slogans = _slogans(text, rules)
+    if len(slogans) > 1:
+        slogans.sort(key=lambda m: (m.start() - m.end(), m.start()))
+    for m in slogans:
         if free(m.start(), m.end(), ("slogan",)):
             found.append(Mention(m.start(), m.end(), m.group(0), "slogan", m.group(0).strip("“”")))
-    for kind, a, b in sorted(_places_and_orgs(text), key=lambda c: (c[1] - c[2], c[1])):
-        # longest first; a place inside an organisation's name is part of that name
+    names = _places_and_orgs(text)
+    if len(names) > 1:
+        names.sort(key=lambda c: (c[1] - c[2], c[1]))  # longest first
+    for kind, a, b in names:
+        # a place inside an organisation's name is part of that name
         if free(a, b, (kind, "organization")):
             found.append(Mention(a, b, text[a:b], kind, text[a:b]))
-    found.sort(key=lambda m: (m.start, -m.end))
+    if len(found) > 1:
+        found.sort(key=lambda m: (m.start, -m.end))
     return found
+
+
+_TITLE = re.compile(r"《[^《》\n]{1,120}》")
+
+
+def _slogans(text: str, rules: dict[str, Any]) -> list[re.Match[str]]:
+    """Matches of the slogan rules, rule by rule (lexicon, patterns, numbered quotes)."""
+    out = list(rules["slogan_lexicon"].finditer(text)) if rules["slogan_lexicon_gate"].search(text) else []
+    for rx, gate in rules["slogan_patterns"]:
+        if gate is None or gate.search(text):
+            out.extend(rx.finditer(text))
+    if "“" in text:
+        out.extend(m for m in rules["quoted"].finditer(text) if _numbered_slogan(m.group(1), rules))
+    return out
 
 
 def _media(text: str, a: int, b: int) -> bool:
@@ -219,86 +257,94 @@ def _group_size(text: str, m: re.Match[str], facts: Sequence[Fact]) -> list[int]
     return out
 
 
-class _Tokens(Sequence[tuple[str, int, int]]):
-    """``(word, start, end)`` of a segmentation, built only for the tokens looked at."""
+@dataclass(frozen=True)
+class _Words:
+    """Word tables of the place and organisation rules, built once from the rules and tags."""
 
-    def __init__(self, words: list[str]) -> None:
-        self.words = words
-        self.ends = list(itertools.accumulate(map(len, words)))
-
-    def __len__(self) -> int:
-        return len(self.words)
-
-    def __getitem__(self, i: int) -> tuple[str, int, int]:  # type: ignore[override]
-        w, e = self.words[i], self.ends[i]
-        return w, e - len(w), e
+    heads: frozenset[str]  # open a place or an organisation: tagged ns or nt, or a province
+    ns: frozenset[str]  # places of two characters or more (tagged ns)
+    nt: frozenset[str]  # organisations (tagged nt)
+    place: frozenset[str]  # a place on its own (a province, or ns ending in a suffix)
+    nt_alone: frozenset[str]  # an organisation on its own, with no tail
+    suffix: frozenset[str]  # administrative suffixes (省, 市, 自治区 …)
+    tagged: frozenset[str]  # every word of the dictionary's tag table
 
 
 @lru_cache(maxsize=1)
+def _words() -> _Words:
+    rules, tags = _rules(), _tags()
+    ns = {w for w, t in tags.items() if t == "ns"}
+    nt = {w for w, t in tags.items() if t == "nt"}
+    heads = frozenset(ns | nt) | rules["provinces"]
+    alone_ends = rules["org_suffix"] + ("联", "社", "署", "办")
+    return _Words(
+        heads=heads,
+        ns=frozenset(w for w in ns if len(w) >= 2),
+        nt=frozenset(nt),
+        place=frozenset(w for w in heads if _is_place(w, tags.get(w), rules)),
+        nt_alone=frozenset(
+            w for w in nt if len(w) >= 3 and w not in rules["org_generic"] and w.endswith(alone_ends)
+        ),
+        suffix=frozenset(rules["place_suffix"]),
+        tagged=frozenset(tags),
+    )
+
+
 def _candidates() -> frozenset[str]:
     """Words that can open a place or an organisation: tagged ``ns``/``nt`` or a province."""
-    return frozenset(w for w, t in _tags().items() if t in ("ns", "nt")) | _rules()["provinces"]
+    return _words().heads
 
 
 def _places_and_orgs(text: str) -> list[tuple[str, int, int]]:
+    """``(kind, start, end)`` of place and organisation candidates, overlapping ones included."""
     from .segment import default_segmenter
 
     rules = _rules()
-    tags = _tags()
     out: list[tuple[str, int, int]] = []
     for m in rules["org_lexicon"].finditer(text):
         if text[m.end() : m.end() + 1] != "门":  # 农业农村部门: a generic department
             out.append(("organization", m.start(), m.end()))
-    words = default_segmenter().cut(text)
-    tokens = _Tokens(words)
+    lexicon_orgs = len(out)  # the first entries of out
+    words = default_segmenter().cached_tokens(text)
+    table = _words()
+    if table.heads.isdisjoint(words):
+        return out
     # only places (ns), organisations (nt) and provinces open a name: skip every other token
-    heads_at = list(itertools.compress(itertools.count(), map(_candidates().__contains__, words)))
-    places: list[tuple[int, int, int]] = []  # (start, end, index of last token)
+    heads_at = list(itertools.compress(itertools.count(), map(table.heads.__contains__, words)))
+    ends = list(itertools.accumulate(map(len, words)))
+    n = len(words)
+    places: list[tuple[int, int]] = []  # (start, index of the last token)
     resume = 0  # a place that took its suffix token consumes it
     for i in heads_at:
         if i < resume:
             continue
-        w, a, b = tokens[i]
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        w = words[i]
+        a = ends[i] - len(w)
         resume = i + 1
-        if tags.get(w) == "ns" and nxt and nxt[1] == b and nxt[0] in rules["place_suffix"] and len(w) >= 2:
-            merged = w + nxt[0]
-            if merged not in rules["place_generic"]:
-                places.append((a, nxt[2], i + 1))
+        if w in table.ns and i + 1 < n:
+            nxt = words[i + 1]
+            if nxt in table.suffix and w + nxt not in rules["place_generic"]:
+                out.append(("place", a, ends[i + 1]))
+                places.append((a, i + 1))
                 resume = i + 2
                 continue
-        if (
-            tags.get(w) == "ns"
-            and len(w) >= 2
-            and nxt
-            and nxt[1] == b
-            and nxt[0][0] in rules["place_suffix"]
-            and nxt[0] not in tags
-            and w + nxt[0][0] not in rules["place_generic"]
-        ):
-            # the segmenter glued the suffix to the next word (江湾|区有): cut it off
-            places.append((a, b + 1, i + 1))
-            continue
-        if _is_place(w, tags.get(w), rules):
-            places.append((a, b, i))
-    for a, b, _ in places:
-        out.append(("place", a, b))
+            if nxt[0] in table.suffix and nxt not in table.tagged and w + nxt[0] not in rules["place_generic"]:
+                # the segmenter glued the suffix to the next word (江湾|区有): cut it off
+                out.append(("place", a, ends[i] + 1))
+                places.append((a, i + 1))
+                continue
+        if w in table.place:
+            out.append(("place", a, ends[i]))
+            places.append((a, i))
     # organisations: a place or a known organisation, then a few words ending in a suffix
-    heads = [(a, k) for a, _, k in places]
-    heads += [(tokens[k][1], k) for k in heads_at if tags.get(tokens[k][0]) == "nt"]
-    lexicon_orgs = [(s, e) for kind, s, e in out if kind == "organization"]
+    heads = places + [(ends[k] - len(words[k]), k) for k in heads_at if words[k] in table.nt]
     for a, k in heads:
-        end = _org_tail(tokens, k, rules, tags)
+        end = _org_tail(words, ends, k, rules)
         if end is not None:
             out.append(("organization", a, end))
-        elif (
-            tags.get(tokens[k][0]) == "nt"
-            and len(tokens[k][0]) >= 3
-            and tokens[k][0] not in rules["org_generic"]
-            and tokens[k][0].endswith(rules["org_suffix"] + ("联", "社", "署", "办"))
-        ):
-            s, e = tokens[k][1], tokens[k][2]
-            if not any(s < y and x < e for x, y in lexicon_orgs):
+        elif words[k] in table.nt_alone:
+            s, e = ends[k] - len(words[k]), ends[k]
+            if not any(s < y and x < e for _, x, y in out[:lexicon_orgs]):
                 out.append(("organization", s, e))
     return out
 
@@ -320,23 +366,44 @@ def _is_place(w: str, tag: str | None, rules: dict[str, Any]) -> bool:
     return w.endswith(rules["place_suffix"])
 
 
-def _org_tail(
-    tokens: Sequence[tuple[str, int, int]], k: int, rules: dict[str, Any], tags: dict[str, str]
-) -> int | None:
+_CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]+")
+
+# what a word does in an organisation's tail
+_STOP, _GO_ON, _END = 0, 1, 2
+
+
+def _tail_role(w: str, rules: dict[str, Any], tags: dict[str, str]) -> int:
+    """Does ``w`` stop a tail, carry it on, or end it (an organisation suffix)?"""
+    if not _CHINESE_WORD.fullmatch(w):
+        return _STOP
+    if w in rules["org_link"] or rules["org_session"].fullmatch(w):
+        return _GO_ON
+    if w in rules["org_stop"] or (tags.get(w) or "n")[0] not in "nj":
+        return _STOP
+    if w.endswith(rules["org_bad_final"]):
+        return _STOP
+    if w.endswith(rules["org_suffix"]):
+        return _END
+    return _GO_ON
+
+
+#: roles of the words seen in tails (judged once a word; bounded, beyond it not stored)
+_TAIL_ROLES: dict[str, int] = {}
+_TAIL_ROLES_SIZE = 200_000
+
+
+def _org_tail(words: Sequence[str], ends: Sequence[int], k: int, rules: dict[str, Any]) -> int | None:
     """End offset of an organisation name that starts at token ``k``, or None."""
-    last_end = tokens[k][2]
-    for j in range(k + 1, min(len(tokens), k + 1 + rules["max_org_tokens"])):
-        w, a, b = tokens[j]
-        if a != last_end or not re.fullmatch(r"[\u4e00-\u9fff]+", w):
+    roles = _TAIL_ROLES
+    for j in range(k + 1, min(len(words), k + 1 + rules["max_org_tokens"])):
+        w = words[j]
+        role = roles.get(w)
+        if role is None:
+            role = _tail_role(w, rules, _tags())
+            if len(roles) < _TAIL_ROLES_SIZE:
+                roles[w] = role
+        if role == _END:
+            return ends[j]
+        if role == _STOP:
             return None
-        if w in rules["org_link"] or rules["org_session"].fullmatch(w):
-            last_end = b
-            continue
-        if w in rules["org_stop"] or (tags.get(w) or "n")[0] not in "nj":
-            return None
-        if w.endswith(rules["org_bad_final"]):
-            return None
-        if w.endswith(rules["org_suffix"]):
-            return b
-        last_end = b
     return None

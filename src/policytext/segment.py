@@ -140,6 +140,14 @@ class Segmenter:
         The tokens of the last :data:`CACHE_SIZE` texts are remembered, so analysers that
         segment the same paragraph share the work.
         """
+        return list(self.cached_tokens(text))
+
+    def cached_tokens(self, text: str) -> tuple[str, ...]:
+        """The tokens of :meth:`cut` as the cache holds them (a tuple, no copy made).
+
+        >>> Segmenter().cached_tokens("产业工人")
+        ('产业工人',)
+        """
         tokens = self._cache.get(text)
         if tokens is None:
             tokens = tuple(self._cut(text))
@@ -149,12 +157,14 @@ class Segmenter:
                 except (KeyError, RuntimeError, StopIteration):
                     pass
             self._cache[text] = tokens
-        return list(tokens)
+        return tokens
 
     def _cut(self, text: str) -> list[str]:
         if self.backend == "rjieba":
             tokens = self._impl.cut(text, self.hmm)
-            return _split_like_jieba(tokens) if self.hmm else tokens
+            # a token to re-split mixes ASCII letters or digits with other ASCII characters,
+            # so the text has such a pair side by side (most texts have none)
+            return _split_like_jieba(tokens) if self.hmm and _MIXED_ASCII.search(text) else tokens
         return self._impl.lcut(text, HMM=self.hmm)
 
     def tag(self, text: str) -> list[tuple[str, str]]:
@@ -192,8 +202,7 @@ class Segmenter:
     def words(self, text: str, *, drop_stopwords: bool = True) -> list[str]:
         """Content tokens: no white space, punctuation or (by default) stopwords."""
         stop = load_stopwords() if drop_stopwords else frozenset()
-        return [w for w in self.cut(text)
-                if w not in stop and (w[0].isalnum() or _has_word_char(w))]
+        return [w for w in self.cached_tokens(text) if w not in stop and (w[0].isalnum() or _has_word_char(w))]
 
     def __repr__(self) -> str:
         return f"Segmenter(backend={self.backend!r}, hmm={self.hmm}, user_dicts={self.user_dicts!r})"
@@ -204,6 +213,12 @@ class Segmenter:
 _JIEBA_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _JIEBA_WHOLE = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?")
 
+
+# an ASCII letter or digit next to another ASCII character (NUL included): a token that
+# jieba would split further is ASCII and holds both kinds, so its text holds such a pair
+_MIXED_ASCII = re.compile(
+    r"[a-zA-Z0-9][\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f][a-zA-Z0-9]"
+)
 
 # ASCII characters other than letters and digits (and NUL): a token that jieba would split
 # further holds one of them (an all-alphanumeric ASCII token is one whole run)
