@@ -69,34 +69,81 @@ def _load(name: str) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _first_chars(pattern: str) -> str | None:
-    """Characters that can start a match of ``pattern`` (as a regex class body), if simple.
+def _first_chars(pattern: str, digits: str = "0-9") -> str | None:
+    r"""Characters that can start a match of ``pattern`` (as a regex class body), if simple.
+
+    ``digits`` is what a leading ``\d`` stands for. A leading group of alternatives
+    (``(?:编号|代码)``) gives the first characters of its branches.
 
     >>> _first_chars("“?十[一二]五")
     '“十'
+    >>> _first_chars(r"(?:编号|(?<!地)图) ?\d+")
+    '编图'
     """
     if pattern.startswith("\\d"):
-        return "0-9"
+        return digits
     if pattern.startswith("["):
         return pattern[1: pattern.index("]")] if "]" in pattern else None
     if pattern.startswith(("(?<!", "(?<=")) and ")" in pattern:  # a simple look-behind first
-        return _first_chars(pattern[pattern.index(")") + 1:])
+        return _first_chars(pattern[pattern.index(")") + 1:], digits)
     if pattern.startswith("“?"):
-        rest = _first_chars(pattern[2:])
+        rest = _first_chars(pattern[2:], digits)
         return None if rest is None else "“" + rest
+    if pattern.startswith("(?:"):
+        branches = _group_branches(pattern)
+        if branches is None:
+            return None
+        firsts = [_first_chars(b, digits) for b in branches]
+        return None if any(f is None for f in firsts) else "".join(firsts)  # type: ignore[arg-type]
     if not pattern or pattern[0] in "()\\.^$*+?{|":
         return None
     return re.escape(pattern[0])
 
 
-def _scan_fast(patterns: list[str]) -> re.Pattern[str]:
+def _group_branches(pattern: str) -> list[str] | None:
+    r"""The top-level branches of the ``(?:…)`` group ``pattern`` opens, or ``None`` if the
+    group may match nothing (it is followed by ``?``, ``*`` or ``{``) or is not simple.
+
+    >>> _group_branches(r"(?:专栏|附(?:件|表)) ?\d+")
+    ['专栏', '附(?:件|表)']
+    """
+    depth, start, i, branches = 0, 3, 3, []
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            close = pattern.find("]", i + 2)
+            if close < 0:
+                return None
+            i = close + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif ch == ")":
+            branches.append(pattern[start:i])
+            if pattern[i + 1: i + 2] in ("?", "*", "{") or not all(branches):
+                return None
+            return branches
+        elif ch == "|" and not depth:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return None
+
+
+def _scan_fast(patterns: list[str], digits: str = "0-9") -> re.Pattern[str]:
     """One alternation of ``patterns`` behind a look-ahead on their first characters.
 
     The look-ahead lets the regex engine skip the positions no pattern can start at,
-    which makes scanning several times faster; it does not change what matches.
+    which makes scanning several times faster; it does not change what matches as long
+    as ``digits`` covers what ``\\d`` matches in the text.
     """
     body = "|".join(f"(?:{p})" for p in patterns)
-    firsts = [_first_chars(p) for p in patterns]
+    firsts = [_first_chars(p, digits) for p in patterns]
     if any(f is None for f in firsts):
         return re.compile(body)
     return re.compile(f"(?=[{''.join(firsts)}])(?:{body})")  # type: ignore[arg-type]
@@ -156,7 +203,7 @@ class _Rules:
         )
         self.time_after = re.compile(rf"(?:个)?(?:多|半)?(?:{_alt(lex['time_after'])})")
         self.time_after_unit = re.compile(rf"(?:多|半)?(?:{_alt(lex['time_after_unit'])})")
-        self.nonfact = _scan_fast(lex["nonfact_patterns"] + lex["slogan_patterns"])
+        self.nonfact = _scan_fast(lex["nonfact_patterns"] + lex["slogan_patterns"], digits=r"\d")
         self.period = _scan_fast(lex["period_patterns"])
         self.period_full = re.compile(f"(?:{self.period.pattern})$")
         self.mask_quote = re.compile(r"“[^“”\n]{1,12}”|《[^《》\n]{0,80}》")
