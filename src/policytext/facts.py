@@ -61,6 +61,7 @@ class Fact:
 
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _CN_SMALL = "一二两三四五六七八九十"
+_MAG_CHARS = frozenset("十百千万亿")
 _CJK = r"\u4e00-\u9fff"
 
 
@@ -195,11 +196,12 @@ class _Rules:
         )
         self.range_sep = re.compile(r" ?(?:-|－|—{1,2}|–|~|～|〜|至|到) ?")
         rank_verbs = _alt(lex["rank_verbs"])
-        self.rank = re.compile(
-            rf"(?P<verb>{rank_verbs})(?P<scope>[^\s，。；、：！？“”第首\d{_CN_SMALL}]{{0,8}}?)"
+        rank_firsts = re.escape("".join(sorted({w[0] for w in lex["rank_verbs"]})) + "第")
+        self.rank = re.compile(  # the look-ahead skips positions no branch can start at
+            rf"(?=[{rank_firsts}])(?:(?P<verb>{rank_verbs})(?P<scope>[^\s，。；、：！？“”第首\d{_CN_SMALL}]{{0,8}}?)"
             rf"(?:第(?P<n>\d{{1,3}}|[{_CN_SMALL}]{{1,3}})(?P<pos>位|名)?|(?P<first>首位))"
             rf"|第(?P<n2>\d{{1,3}}|[{_CN_SMALL}]{{1,3}})(?:大|(?P<pos2>[位名]))(?![{_CJK}])"
-            rf"|第(?P<n3>\d{{1,3}}|[{_CN_SMALL}]{{1,3}})大(?=[{_CJK}])"
+            rf"|第(?P<n3>\d{{1,3}}|[{_CN_SMALL}]{{1,3}})大(?=[{_CJK}]))"
         )
         self.time_after = re.compile(rf"(?:个)?(?:多|半)?(?:{_alt(lex['time_after'])})")
         self.time_after_unit = re.compile(rf"(?:多|半)?(?:{_alt(lex['time_after_unit'])})")
@@ -324,7 +326,19 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -
     return False
 
 
+@lru_cache(maxsize=8192)
+def _number(s: str) -> float | None:
+    """``parse_number``, remembered: the same numerals recur across paragraphs."""
+    return parse_number(s)
+
+
+@lru_cache(maxsize=8192)
 def _num_value(num: str, mag: str | None) -> float | None:
+    """Value of ``num`` scaled by the magnitude word ``mag`` (remembered).
+
+    >>> _num_value("4.06", "万亿")
+    4060000000000.0
+    """
     value = parse_number(num)
     if value is None:
         return None
@@ -435,14 +449,14 @@ def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
         if m.group("n2") or m.group("n3"):
             if m.group("n2") and not m.group("pos2"):
                 continue  # 第一大 at the end of a clause: not a rank phrase
-            value = parse_number(m.group("n2") or m.group("n3"))
+            value = _number(m.group("n2") or m.group("n3"))
             start = m.start()
         else:
             end = m.end()
             nxt = text[end] if end < len(text) else ""
             if not m.group("pos") and not m.group("first") and "\u4e00" <= nxt <= "\u9fff":
                 continue  # 第一批 / 第一方阵: an ordinal, not a rank
-            value = 1.0 if m.group("first") else parse_number(m.group("n"))
+            value = 1.0 if m.group("first") else _number(m.group("n"))
             start = m.start("verb")
             if m.group("verb") in ("居", "列") and start > 0 and text[start - 1] in "位名":
                 start -= 1  # 位居 / 名列 written as one word
@@ -458,9 +472,9 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
     rstarts = [s for s, _ in rank_spans]
     cands: list[_Cand] = []
     for m in r.atom.finditer(text):
-        if m.group("unit") is None and m.group("num")[0] in _CN and not m.group("num").endswith("半") \
-                and "分之" not in m.group("num") and not (m.group("pre") and len(m.group("num")) >= 2
-                                                         and not set(m.group("num")) - set("十百千万亿")):
+        pre, num, unit = m.group("pre", "num", "unit")
+        if unit is None and num[0] in _CN and not num.endswith("半") and "分之" not in num \
+                and not (pre and len(num) >= 2 and set(num) <= _MAG_CHARS):
             continue  # a bare Chinese numeral (一些, 二是): never a figure
         c = _candidate(m, text, r)  # cheap checks first: most Chinese numerals are words
         if c is None:
@@ -514,7 +528,7 @@ def _shared_unit_lists(cands: list[_Cand], text: str, r: _Rules) -> list[_Cand]:
         if not m:
             continue
         for n in r.list_number.finditer(m.group()):
-            value = parse_number(n.group())
+            value = _number(n.group())
             if value is None:
                 continue
             s = m.start() + n.start()
@@ -546,7 +560,24 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _FUNCTION_CHARS = set("的了在是和有为将已中等约共其也都还就并从由到至比较达按计占各该此这那每仅再又升降增减与及或")
 _SENT_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n、]")
+_WIDE_END = re.compile(r"[，,；;：:。！？!?\n]")
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
+
+
+def _periods(text: str, last: int, r: _Rules) -> list[tuple[int, int, str]]:
+    """The period phrases of ``text`` (start, end, text) that start before ``last``, the
+    position of the last figure: a later one governs no figure.
+
+    >>> _periods("2023年增长5%，今年", 10, _rules())
+    [(0, 5, '2023年')]
+    """
+    periods = []
+    for m in r.period.finditer(text):
+        if m.start() > last:
+            break
+        if m.group():
+            periods.append((m.start(), m.end(), m.group()))
+    return periods
 
 
 def _boundaries(text: str, pattern: re.Pattern[str]) -> list[int]:
@@ -793,8 +824,8 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
     doc_year = _parse_year(date)
     sent_bounds = _boundaries(text, _SENT_END)
     clause_bounds = _boundaries(text, _CLAUSE_END)
-    wide_bounds = _boundaries(text, re.compile(r"[，,；;：:。！？!?\n]"))
-    periods = [(m.start(), m.end(), m.group()) for m in r.period.finditer(text) if m.group()]
+    wide_bounds = _boundaries(text, _WIDE_END)
+    periods = _periods(text, cands[-1].start, r)
     pstarts = [p[1] for p in periods]
 
     facts: list[Fact] = []
