@@ -568,7 +568,7 @@ def _periods(text: str, last: int, r: _Rules) -> list[tuple[int, int, str]]:
     """The period phrases of ``text`` (start, end, text) that start before ``last``, the
     position of the last figure: a later one governs no figure.
 
-    >>> _periods("2023年增长5%，今年", 10, _rules())
+    >>> _periods("2023年增长5%，今年", 7, _rules())
     [(0, 5, '2023年')]
     """
     periods = []
