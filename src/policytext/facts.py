@@ -150,6 +150,22 @@ def _scan_fast(patterns: list[str], digits: str = "0-9") -> re.Pattern[str]:
     return re.compile(f"(?=[{''.join(firsts)}])(?:{body})")  # type: ignore[arg-type]
 
 
+def _last_chars(words: list[str], patterns: list[str]) -> frozenset[str] | None:
+    """Characters a match of the alternation of literal ``words`` and regex ``patterns``
+    can end with; ``None`` if a pattern does not end with a plain CJK character (or holds
+    an alternation).
+
+    >>> sorted(_last_chars(["比重", "水平"], ["(?<![人户])均"]))
+    ['均', '平', '重']
+    """
+    ends = [w[-1] for w in words if w]
+    for p in patterns:
+        if len(p) < 2 or not "\u4e00" <= p[-1] <= "\u9fff" or p[-2] == "\\" or "|" in p:
+            return None
+        ends.append(p[-1])
+    return None if len(ends) < len(words) + len(patterns) else frozenset(ends)
+
+
 def _alt(words: Any) -> str:
     """Regex alternation of literal words, longest first."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
@@ -223,6 +239,10 @@ class _Rules:
         )
         self.level_tail = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|减少|扩大|缩小|压缩|达)(?:到|至)$")
         self.trail = re.compile(f"(?:{trailing})$")
+        # last characters a match of these end-anchored patterns can have: a phrase ending
+        # in another character needs no search (None: unknown, always search)
+        self.change_last = frozenset(w[-1] for w in cues["positive"] + cues["negative"]) | set("了约近过超")
+        self.trail_last = _last_chars(lex["indicator_trailing"], lex["indicator_trailing_patterns"])
         self.lead = re.compile(f"^(?:{_alt(lex['indicator_leading'])})")
         self.cumulative = re.compile(_alt(lex["cumulative_words"]))
         self.unit_list = re.compile(r"(?<![\d.,])(?:\d{1,6}(?:\.\d{1,4})?、){1,12}$")
@@ -444,7 +464,9 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
 
 
 def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
-    out = []
+    out: list[_Cand] = []
+    if "第" not in text and "首位" not in text:
+        return out  # every rank phrase holds 第 or 首位
     for m in r.rank.finditer(text):
         if m.group("n2") or m.group("n3"):
             if m.group("n2") and not m.group("pos2"):
@@ -580,8 +602,14 @@ def _periods(text: str, last: int, r: _Rules) -> list[tuple[int, int, str]]:
     return periods
 
 
-def _boundaries(text: str, pattern: re.Pattern[str]) -> list[int]:
-    return [m.end() for m in pattern.finditer(text)]
+def _boundaries(text: str, pattern: re.Pattern[str], last: int) -> list[int]:
+    """Ends of the one-character ``pattern`` matches up to position ``last`` (inclusive):
+    all that ``_last_before(bounds, pos)`` needs for ``pos <= last``.
+
+    >>> _boundaries("一。二。三。", _SENT_END, 3)
+    [2, 4]
+    """
+    return [m.end() for m in pattern.finditer(text, 0, last + 1)]
 
 
 def _last_before(bounds: list[int], pos: int) -> int:
@@ -622,12 +650,12 @@ def _strip_phrase(phrase: str, r: _Rules, *, keep_nominal: bool = False) -> str:
         m = r.lead.match(phrase)
         if m and m.end() < len(phrase):
             phrase = phrase[m.end():]
-        m = r.change_tail.search(phrase)
+        m = r.change_tail.search(phrase) if phrase[-1:] in r.change_last else None
         if m and not (m.start() == m.start("cue") and (
                 (m.group("cue") in r.nominal_cues and (keep_nominal or i > 0))
                 or (m.start() == 0 and m.group("cue") in r.self_named_cues))):
             phrase = phrase[: m.start()]
-        m = r.trail.search(phrase)
+        m = r.trail.search(phrase) if r.trail_last is None or phrase[-1:] in r.trail_last else None
         if m:
             phrase = phrase[: m.start()]
         m = r.period_full.search(phrase[-16:]) if phrase else None
@@ -822,10 +850,11 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
     if not cands:
         return []
     doc_year = _parse_year(date)
-    sent_bounds = _boundaries(text, _SENT_END)
-    clause_bounds = _boundaries(text, _CLAUSE_END)
-    wide_bounds = _boundaries(text, _WIDE_END)
-    periods = _periods(text, cands[-1].start, r)
+    last = cands[-1].start  # context is looked up before a figure only, never after the last
+    sent_bounds = _boundaries(text, _SENT_END, last)
+    clause_bounds = _boundaries(text, _CLAUSE_END, last)
+    wide_bounds = _boundaries(text, _WIDE_END, last)
+    periods = _periods(text, last, r)
     pstarts = [p[1] for p in periods]
 
     facts: list[Fact] = []
@@ -844,7 +873,8 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
         if c.quantity != "rank":
             lo = max(_last_before(clause_bounds, c.start), c.start - 24, prev.end if same_sentence and prev else 0)
             before = text[lo:c.start]
-            cue = r.change_tail.search(before) if not r.level_tail.search(before) else None
+            cue = None if before.endswith(("到", "至")) and r.level_tail.search(before) \
+                else r.change_tail.search(before) if before[-1:] in r.change_last else None
             if cue and cue.group("cue") == "增" and before[: cue.start("cue")].endswith("新"):
                 cue = None  # 新增: newly added, a level
             if cue is None and c.quantity in ("amount", "measure"):
