@@ -156,14 +156,14 @@ def _last_chars(words: list[str], patterns: list[str]) -> frozenset[str] | None:
     an alternation).
 
     >>> sorted(_last_chars(["比重", "水平"], ["(?<![人户])均"]))
-    ['均', '平', '重']
+    ['\\n', '均', '平', '重']
     """
     ends = [w[-1] for w in words if w]
     for p in patterns:
         if len(p) < 2 or not "\u4e00" <= p[-1] <= "\u9fff" or p[-2] == "\\" or "|" in p:
             return None
         ends.append(p[-1])
-    return None if len(ends) < len(words) + len(patterns) else frozenset(ends)
+    return None if len(ends) < len(words) + len(patterns) else frozenset(ends) | {"\n"}
 
 
 def _alt(words: Any) -> str:
@@ -240,8 +240,9 @@ class _Rules:
         self.level_tail = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|减少|扩大|缩小|压缩|达)(?:到|至)$")
         self.trail = re.compile(f"(?:{trailing})$")
         # last characters a match of these end-anchored patterns can have: a phrase ending
-        # in another character needs no search (None: unknown, always search)
-        self.change_last = frozenset(w[-1] for w in cues["positive"] + cues["negative"]) | set("了约近过超")
+        # in another character needs no search (None: unknown, always search); ``$`` also
+        # matches before a final newline, so a phrase ending in one is always searched
+        self.change_last = frozenset(w[-1] for w in cues["positive"] + cues["negative"]) | set("了约近过超\n")
         self.trail_last = _last_chars(lex["indicator_trailing"], lex["indicator_trailing_patterns"])
         self.lead = re.compile(f"^(?:{_alt(lex['indicator_leading'])})")
         self.cumulative = re.compile(_alt(lex["cumulative_words"]))
@@ -546,6 +547,8 @@ def _shared_unit_lists(cands: list[_Cand], text: str, r: _Rules) -> list[_Cand]:
     for c in cands:
         if c.unit is None or c.quantity == "rank" or c.scaled or c.value_high is not None:
             continue
+        if text.find("、", max(0, c.start - 2), c.start) < 0:
+            continue  # the list ends in 、 right before the figure (or before a final newline)
         m = r.unit_list.search(text, max(0, c.start - 64), c.start)
         if not m:
             continue
@@ -873,7 +876,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
         if c.quantity != "rank":
             lo = max(_last_before(clause_bounds, c.start), c.start - 24, prev.end if same_sentence and prev else 0)
             before = text[lo:c.start]
-            cue = None if before.endswith(("到", "至")) and r.level_tail.search(before) \
+            cue = None if before.endswith(("到", "至", "\n")) and r.level_tail.search(before) \
                 else r.change_tail.search(before) if before[-1:] in r.change_last else None
             if cue and cue.group("cue") == "增" and before[: cue.start("cue")].endswith("新"):
                 cue = None  # 新增: newly added, a level
