@@ -375,20 +375,21 @@ def _scale(value: float, factor: float) -> float:
 
 def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
     """Check one atom match against the non-fact rules; ``None`` if it is not a fact."""
-    num, unit_s, mag = m.group("num"), m.group("unit"), m.group("mag")
+    pre, num, unit_s, mag = m.group("pre", "num", "unit", "mag")
     start, end = m.start(), m.end()
-    prev = text[m.start("num") - 1] if m.start("num") > 0 else ""
+    num_start = m.start("num")
+    prev = text[num_start - 1] if num_start > 0 else ""
     nxt = text[end] if end < len(text) else ""
     is_arabic = num[0].isdigit() or num[0] in "０１２３４５６７８９"
     is_frac = "分之" in num or num == "一半" or "/" in num
     is_round = num[0] in "上数几" and not is_arabic
     # 近千万家庭, 超百万: a magnitude word with a qualifier is a round figure
-    is_mag_word = bool(m.group("pre")) and len(num) >= 2 and not set(num) - set("十百千万亿")
-    if num in ("亿", "万", "十") and not (m.group("pre") and unit_s):
+    is_mag_word = bool(pre) and len(num) >= 2 and set(num) <= _MAG_CHARS
+    if num in ("亿", "万", "十") and not (pre and unit_s):
         return None  # (超万家 is a figure)  # a magnitude word alone (亿人次 after a stray space) is not a number
     if prev and prev.isascii() and (prev.isalnum() or prev in ".+/_"):
         return None
-    if prev == "每" and not m.group("pre"):
+    if prev == "每" and not pre:
         return None  # 每千名老年人, 每10万人口: the base of a rate, not a figure
     if nxt and nxt.isascii() and (nxt.isalpha() or nxt == "+"):
         return None
@@ -449,7 +450,7 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
             value = _scale(value, MAGNITUDES[m.group("mag2")])
         if value_high <= value or not unit_s:
             return None
-    pre = m.group("pre") or ""
+    pre = pre or ""
     if pre and start > 0 and text[start - 1] in r.prefix_not_after.get(pre, ""):
         pre, start = "", m.start("num")  # 节约30%: 约 belongs to the word before
     quals: list[str] = []
