@@ -599,10 +599,11 @@ def _periods(text: str, last: int, r: _Rules) -> list[tuple[int, int, str]]:
     """
     periods = []
     for m in r.period.finditer(text):
-        if m.start() > last:
+        s, e = m.span()
+        if s > last:
             break
-        if m.group():
-            periods.append((m.start(), m.end(), m.group()))
+        if e > s:
+            periods.append((s, e, m.group()))
     return periods
 
 
@@ -903,7 +904,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
             c.unit, c.quantity, c.is_count_unit = None, "rank", False
 
         # cumulative
-        seg_lo = max(_last_before(sent_bounds, c.start), c.start - 40)
+        seg_lo = max(sent_start, c.start - 40)
         seg = text[seg_lo:c.start]
         semi = max(seg.rfind("；"), seg.rfind(";"))
         if semi >= 0:
