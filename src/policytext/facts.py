@@ -61,6 +61,7 @@ class Fact:
 
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _CN_SMALL = "一二两三四五六七八九十"
+_MAG_CHARS = frozenset("十百千万亿")
 _CJK = r"\u4e00-\u9fff"
 
 
@@ -69,37 +70,100 @@ def _load(name: str) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _first_chars(pattern: str) -> str | None:
-    """Characters that can start a match of ``pattern`` (as a regex class body), if simple.
+def _first_chars(pattern: str, digits: str = "0-9") -> str | None:
+    r"""Characters that can start a match of ``pattern`` (as a regex class body), if simple.
+
+    ``digits`` is what a leading ``\d`` stands for. A leading group of alternatives
+    (``(?:编号|代码)``) gives the first characters of its branches.
 
     >>> _first_chars("“?十[一二]五")
     '“十'
+    >>> _first_chars(r"(?:编号|(?<!地)图) ?\d+")
+    '编图'
     """
     if pattern.startswith("\\d"):
-        return "0-9"
+        return digits
     if pattern.startswith("["):
         return pattern[1: pattern.index("]")] if "]" in pattern else None
     if pattern.startswith(("(?<!", "(?<=")) and ")" in pattern:  # a simple look-behind first
-        return _first_chars(pattern[pattern.index(")") + 1:])
+        return _first_chars(pattern[pattern.index(")") + 1:], digits)
     if pattern.startswith("“?"):
-        rest = _first_chars(pattern[2:])
+        rest = _first_chars(pattern[2:], digits)
         return None if rest is None else "“" + rest
+    if pattern.startswith("(?:"):
+        branches = _group_branches(pattern)
+        if branches is None:
+            return None
+        firsts = [_first_chars(b, digits) for b in branches]
+        return None if any(f is None for f in firsts) else "".join(firsts)  # type: ignore[arg-type]
     if not pattern or pattern[0] in "()\\.^$*+?{|":
         return None
     return re.escape(pattern[0])
 
 
-def _scan_fast(patterns: list[str]) -> re.Pattern[str]:
+def _group_branches(pattern: str) -> list[str] | None:
+    r"""The top-level branches of the ``(?:…)`` group ``pattern`` opens, or ``None`` if the
+    group may match nothing (it is followed by ``?``, ``*`` or ``{``) or is not simple.
+
+    >>> _group_branches(r"(?:专栏|附(?:件|表)) ?\d+")
+    ['专栏', '附(?:件|表)']
+    """
+    depth, start, i, branches = 0, 3, 3, []
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            close = pattern.find("]", i + 2)
+            if close < 0:
+                return None
+            i = close + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif ch == ")":
+            branches.append(pattern[start:i])
+            if pattern[i + 1: i + 2] in ("?", "*", "{") or not all(branches):
+                return None
+            return branches
+        elif ch == "|" and not depth:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return None
+
+
+def _scan_fast(patterns: list[str], digits: str = "0-9") -> re.Pattern[str]:
     """One alternation of ``patterns`` behind a look-ahead on their first characters.
 
     The look-ahead lets the regex engine skip the positions no pattern can start at,
-    which makes scanning several times faster; it does not change what matches.
+    which makes scanning several times faster; it does not change what matches as long
+    as ``digits`` covers what ``\\d`` matches in the text.
     """
     body = "|".join(f"(?:{p})" for p in patterns)
-    firsts = [_first_chars(p) for p in patterns]
+    firsts = [_first_chars(p, digits) for p in patterns]
     if any(f is None for f in firsts):
         return re.compile(body)
     return re.compile(f"(?=[{''.join(firsts)}])(?:{body})")  # type: ignore[arg-type]
+
+
+def _last_chars(words: list[str], patterns: list[str]) -> frozenset[str] | None:
+    """Characters a match of the alternation of literal ``words`` and regex ``patterns``
+    can end with; ``None`` if a pattern does not end with a plain CJK character (or holds
+    an alternation).
+
+    >>> sorted(_last_chars(["比重", "水平"], ["(?<![人户])均"]))
+    ['\\n', '均', '平', '重']
+    """
+    ends = [w[-1] for w in words if w]
+    for p in patterns:
+        if len(p) < 2 or not "\u4e00" <= p[-1] <= "\u9fff" or p[-2] == "\\" or "|" in p:
+            return None
+        ends.append(p[-1])
+    return None if len(ends) < len(words) + len(patterns) else frozenset(ends) | {"\n"}
 
 
 def _alt(words: Any) -> str:
@@ -148,15 +212,16 @@ class _Rules:
         )
         self.range_sep = re.compile(r" ?(?:-|－|—{1,2}|–|~|～|〜|至|到) ?")
         rank_verbs = _alt(lex["rank_verbs"])
-        self.rank = re.compile(
-            rf"(?P<verb>{rank_verbs})(?P<scope>[^\s，。；、：！？“”第首\d{_CN_SMALL}]{{0,8}}?)"
+        rank_firsts = re.escape("".join(sorted({w[0] for w in lex["rank_verbs"]})) + "第")
+        self.rank = re.compile(  # the look-ahead skips positions no branch can start at
+            rf"(?=[{rank_firsts}])(?:(?P<verb>{rank_verbs})(?P<scope>[^\s，。；、：！？“”第首\d{_CN_SMALL}]{{0,8}}?)"
             rf"(?:第(?P<n>\d{{1,3}}|[{_CN_SMALL}]{{1,3}})(?P<pos>位|名)?|(?P<first>首位))"
             rf"|第(?P<n2>\d{{1,3}}|[{_CN_SMALL}]{{1,3}})(?:大|(?P<pos2>[位名]))(?![{_CJK}])"
-            rf"|第(?P<n3>\d{{1,3}}|[{_CN_SMALL}]{{1,3}})大(?=[{_CJK}])"
+            rf"|第(?P<n3>\d{{1,3}}|[{_CN_SMALL}]{{1,3}})大(?=[{_CJK}]))"
         )
         self.time_after = re.compile(rf"(?:个)?(?:多|半)?(?:{_alt(lex['time_after'])})")
         self.time_after_unit = re.compile(rf"(?:多|半)?(?:{_alt(lex['time_after_unit'])})")
-        self.nonfact = _scan_fast(lex["nonfact_patterns"] + lex["slogan_patterns"])
+        self.nonfact = _scan_fast(lex["nonfact_patterns"] + lex["slogan_patterns"], digits=r"\d")
         self.period = _scan_fast(lex["period_patterns"])
         self.period_full = re.compile(f"(?:{self.period.pattern})$")
         self.mask_quote = re.compile(r"“[^“”\n]{1,12}”|《[^《》\n]{0,80}》")
@@ -174,6 +239,11 @@ class _Rules:
         )
         self.level_tail = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|减少|扩大|缩小|压缩|达)(?:到|至)$")
         self.trail = re.compile(f"(?:{trailing})$")
+        # last characters a match of these end-anchored patterns can have: a phrase ending
+        # in another character needs no search (None: unknown, always search); ``$`` also
+        # matches before a final newline, so a phrase ending in one is always searched
+        self.change_last = frozenset(w[-1] for w in cues["positive"] + cues["negative"]) | set("了约近过超\n")
+        self.trail_last = _last_chars(lex["indicator_trailing"], lex["indicator_trailing_patterns"])
         self.lead = re.compile(f"^(?:{_alt(lex['indicator_leading'])})")
         self.cumulative = re.compile(_alt(lex["cumulative_words"]))
         self.unit_list = re.compile(r"(?<![\d.,])(?:\d{1,6}(?:\.\d{1,4})?、){1,12}$")
@@ -277,7 +347,19 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -
     return False
 
 
+@lru_cache(maxsize=8192)
+def _number(s: str) -> float | None:
+    """``parse_number``, remembered: the same numerals recur across paragraphs."""
+    return parse_number(s)
+
+
+@lru_cache(maxsize=8192)
 def _num_value(num: str, mag: str | None) -> float | None:
+    """Value of ``num`` scaled by the magnitude word ``mag`` (remembered).
+
+    >>> _num_value("4.06", "万亿")
+    4060000000000.0
+    """
     value = parse_number(num)
     if value is None:
         return None
@@ -293,20 +375,21 @@ def _scale(value: float, factor: float) -> float:
 
 def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
     """Check one atom match against the non-fact rules; ``None`` if it is not a fact."""
-    num, unit_s, mag = m.group("num"), m.group("unit"), m.group("mag")
+    pre, num, unit_s, mag = m.group("pre", "num", "unit", "mag")
     start, end = m.start(), m.end()
-    prev = text[m.start("num") - 1] if m.start("num") > 0 else ""
+    num_start = m.start("num")
+    prev = text[num_start - 1] if num_start > 0 else ""
     nxt = text[end] if end < len(text) else ""
     is_arabic = num[0].isdigit() or num[0] in "０１２３４５６７８９"
     is_frac = "分之" in num or num == "一半" or "/" in num
     is_round = num[0] in "上数几" and not is_arabic
     # 近千万家庭, 超百万: a magnitude word with a qualifier is a round figure
-    is_mag_word = bool(m.group("pre")) and len(num) >= 2 and not set(num) - set("十百千万亿")
-    if num in ("亿", "万", "十") and not (m.group("pre") and unit_s):
+    is_mag_word = bool(pre) and len(num) >= 2 and set(num) <= _MAG_CHARS
+    if num in ("亿", "万", "十") and not (pre and unit_s):
         return None  # (超万家 is a figure)  # a magnitude word alone (亿人次 after a stray space) is not a number
     if prev and prev.isascii() and (prev.isalnum() or prev in ".+/_"):
         return None
-    if prev == "每" and not m.group("pre"):
+    if prev == "每" and not pre:
         return None  # 每千名老年人, 每10万人口: the base of a rate, not a figure
     if nxt and nxt.isascii() and (nxt.isalpha() or nxt == "+"):
         return None
@@ -367,7 +450,7 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
             value = _scale(value, MAGNITUDES[m.group("mag2")])
         if value_high <= value or not unit_s:
             return None
-    pre = m.group("pre") or ""
+    pre = pre or ""
     if pre and start > 0 and text[start - 1] in r.prefix_not_after.get(pre, ""):
         pre, start = "", m.start("num")  # 节约30%: 约 belongs to the word before
     quals: list[str] = []
@@ -383,19 +466,21 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
 
 
 def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
-    out = []
+    out: list[_Cand] = []
+    if "第" not in text and "首位" not in text:
+        return out  # every rank phrase holds 第 or 首位
     for m in r.rank.finditer(text):
         if m.group("n2") or m.group("n3"):
             if m.group("n2") and not m.group("pos2"):
                 continue  # 第一大 at the end of a clause: not a rank phrase
-            value = parse_number(m.group("n2") or m.group("n3"))
+            value = _number(m.group("n2") or m.group("n3"))
             start = m.start()
         else:
             end = m.end()
             nxt = text[end] if end < len(text) else ""
             if not m.group("pos") and not m.group("first") and "\u4e00" <= nxt <= "\u9fff":
                 continue  # 第一批 / 第一方阵: an ordinal, not a rank
-            value = 1.0 if m.group("first") else parse_number(m.group("n"))
+            value = 1.0 if m.group("first") else _number(m.group("n"))
             start = m.start("verb")
             if m.group("verb") in ("居", "列") and start > 0 and text[start - 1] in "位名":
                 start -= 1  # 位居 / 名列 written as one word
@@ -411,9 +496,9 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
     rstarts = [s for s, _ in rank_spans]
     cands: list[_Cand] = []
     for m in r.atom.finditer(text):
-        if m.group("unit") is None and m.group("num")[0] in _CN and not m.group("num").endswith("半") \
-                and "分之" not in m.group("num") and not (m.group("pre") and len(m.group("num")) >= 2
-                                                         and not set(m.group("num")) - set("十百千万亿")):
+        pre, num, unit = m.group("pre", "num", "unit")
+        if unit is None and num[0] in _CN and not num.endswith("半") and "分之" not in num \
+                and not (pre and len(num) >= 2 and set(num) <= _MAG_CHARS):
             continue  # a bare Chinese numeral (一些, 二是): never a figure
         c = _candidate(m, text, r)  # cheap checks first: most Chinese numerals are words
         if c is None:
@@ -463,11 +548,13 @@ def _shared_unit_lists(cands: list[_Cand], text: str, r: _Rules) -> list[_Cand]:
     for c in cands:
         if c.unit is None or c.quantity == "rank" or c.scaled or c.value_high is not None:
             continue
+        if text.find("、", max(0, c.start - 2), c.start) < 0:
+            continue  # the list ends in 、 right before the figure (or before a final newline)
         m = r.unit_list.search(text, max(0, c.start - 64), c.start)
         if not m:
             continue
         for n in r.list_number.finditer(m.group()):
-            value = parse_number(n.group())
+            value = _number(n.group())
             if value is None:
                 continue
             s = m.start() + n.start()
@@ -499,11 +586,35 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _FUNCTION_CHARS = set("的了在是和有为将已中等约共其也都还就并从由到至比较达按计占各该此这那每仅再又升降增减与及或")
 _SENT_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n、]")
+_WIDE_END = re.compile(r"[，,；;：:。！？!?\n]")
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
 
 
-def _boundaries(text: str, pattern: re.Pattern[str]) -> list[int]:
-    return [m.end() for m in pattern.finditer(text)]
+def _periods(text: str, last: int, r: _Rules) -> list[tuple[int, int, str]]:
+    """The period phrases of ``text`` (start, end, text) that start before ``last``, the
+    position of the last figure: a later one governs no figure.
+
+    >>> _periods("2023年增长5%，今年", 7, _rules())
+    [(0, 5, '2023年')]
+    """
+    periods = []
+    for m in r.period.finditer(text):
+        s, e = m.span()
+        if s > last:
+            break
+        if e > s:
+            periods.append((s, e, m.group()))
+    return periods
+
+
+def _boundaries(text: str, pattern: re.Pattern[str], last: int) -> list[int]:
+    """Ends of the one-character ``pattern`` matches up to position ``last`` (inclusive):
+    all that ``_last_before(bounds, pos)`` needs for ``pos <= last``.
+
+    >>> _boundaries("一。二。三。", _SENT_END, 3)
+    [2, 4]
+    """
+    return [m.end() for m in pattern.finditer(text, 0, last + 1)]
 
 
 def _last_before(bounds: list[int], pos: int) -> int:
@@ -544,12 +655,12 @@ def _strip_phrase(phrase: str, r: _Rules, *, keep_nominal: bool = False) -> str:
         m = r.lead.match(phrase)
         if m and m.end() < len(phrase):
             phrase = phrase[m.end():]
-        m = r.change_tail.search(phrase)
+        m = r.change_tail.search(phrase) if phrase[-1:] in r.change_last else None
         if m and not (m.start() == m.start("cue") and (
                 (m.group("cue") in r.nominal_cues and (keep_nominal or i > 0))
                 or (m.start() == 0 and m.group("cue") in r.self_named_cues))):
             phrase = phrase[: m.start()]
-        m = r.trail.search(phrase)
+        m = r.trail.search(phrase) if r.trail_last is None or phrase[-1:] in r.trail_last else None
         if m:
             phrase = phrase[: m.start()]
         m = r.period_full.search(phrase[-16:]) if phrase else None
@@ -744,10 +855,11 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
     if not cands:
         return []
     doc_year = _parse_year(date)
-    sent_bounds = _boundaries(text, _SENT_END)
-    clause_bounds = _boundaries(text, _CLAUSE_END)
-    wide_bounds = _boundaries(text, re.compile(r"[，,；;：:。！？!?\n]"))
-    periods = [(m.start(), m.end(), m.group()) for m in r.period.finditer(text) if m.group()]
+    last = cands[-1].start  # context is looked up before a figure only, never after the last
+    sent_bounds = _boundaries(text, _SENT_END, last)
+    clause_bounds = _boundaries(text, _CLAUSE_END, last)
+    wide_bounds = _boundaries(text, _WIDE_END, last)
+    periods = _periods(text, last, r)
     pstarts = [p[1] for p in periods]
 
     facts: list[Fact] = []
@@ -766,7 +878,8 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
         if c.quantity != "rank":
             lo = max(_last_before(clause_bounds, c.start), c.start - 24, prev.end if same_sentence and prev else 0)
             before = text[lo:c.start]
-            cue = r.change_tail.search(before) if not r.level_tail.search(before) else None
+            cue = None if before.endswith(("到", "至", "\n")) and r.level_tail.search(before) \
+                else r.change_tail.search(before) if before[-1:] in r.change_last else None
             if cue and cue.group("cue") == "增" and before[: cue.start("cue")].endswith("新"):
                 cue = None  # 新增: newly added, a level
             if cue is None and c.quantity in ("amount", "measure"):
@@ -791,7 +904,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
             c.unit, c.quantity, c.is_count_unit = None, "rank", False
 
         # cumulative
-        seg_lo = max(_last_before(sent_bounds, c.start), c.start - 40)
+        seg_lo = max(sent_start, c.start - 40)
         seg = text[seg_lo:c.start]
         semi = max(seg.rfind("；"), seg.rfind(";"))
         if semi >= 0:
