@@ -24,6 +24,7 @@ lexicon; :func:`load_theme_model` loads any saved model (or a lexicon JSON file)
 from __future__ import annotations
 
 import argparse
+import bisect
 import functools
 import itertools
 import json
@@ -134,6 +135,95 @@ def load_lexicon(source: str | Path | Mapping[str, Any] | None = None) -> dict[s
     return out
 
 
+class _TermScanner:
+    """Leftmost-longest matches of a term list in many texts at once, as ``pattern.finditer``
+    finds them (``pattern`` is the terms' :func:`trie_pattern`), but with numpy: a position
+    is a candidate when its two characters open a term (or its character is a one-character
+    term); each candidate's longest term is found by hashing its next ``n`` characters for
+    every term length ``n``; a hash match is confirmed against the term list (a collision
+    falls back on ``pattern.match``).
+    """
+
+    _MUL = np.uint64(0x100000001B3)
+
+    def __init__(self, terms: Iterable[str], pattern: re.Pattern[str]) -> None:
+        self.terms = frozenset(terms)
+        self.pattern = pattern
+        # a code point's row (first characters) and column (second characters) in ``opens``
+        top = max((ord(ch) for t in self.terms for ch in t[:2]), default=0) + 2
+        self.top = top - 1  # code points from here on open no term
+        self.first = np.zeros(top, dtype=np.int32)
+        self.second = np.zeros(top, dtype=np.int32)
+        for table, chars in ((self.first, {t[0] for t in self.terms}), (self.second, {t[1:2] for t in self.terms})):
+            for k, ch in enumerate(sorted(chars - {""}), 1):
+                table[ord(ch)] = k
+        self.opens = np.zeros((self.first.max() + 1, self.second.max() + 1), dtype=bool)
+        for t in self.terms:  # column 0: any character after a one-character term
+            self.opens[self.first[ord(t[0])], self.second[ord(t[1])] if len(t) > 1 else slice(None)] = True
+        self.opens[0, :] = False
+        by_len: dict[int, list[int]] = {}
+        for t in self.terms:
+            by_len.setdefault(len(t), []).append(self._hash(t))
+        self.hashes = {n: np.array(sorted(h), dtype=np.uint64) for n, h in sorted(by_len.items(), reverse=True)}
+
+    @classmethod
+    def _hash(cls, term: str) -> int:
+        h = 0
+        for ch in term:
+            h = (h * int(cls._MUL) + ord(ch)) % 2**64
+        return h
+
+    def scan(self, texts: Sequence[str]) -> tuple[list[int], list[str]]:
+        """Start offsets and terms of the matches in ``"\\n".join(texts)`` (no term holds ``\\n``).
+
+        >>> import re
+        >>> sc = _TermScanner(["生产", "生产总值", "村"], re.compile(trie_pattern(["生产", "生产总值", "村"])))
+        >>> sc.scan(["生产总值", "农村生产"])
+        ([0, 6, 7], ['生产总值', '村', '生产'])
+        """
+        joined = "\n".join(texts)
+        code = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        size = len(code)
+        if size == 0:
+            return [], []
+        clipped = np.minimum(code, self.top)
+        rows = self.first[clipped]
+        cols = np.append(self.second[clipped[1:]], 0)
+        cand = self.opens[rows, cols]
+        cand_pos = np.flatnonzero(cand)
+        best = np.zeros(len(cand_pos), dtype=np.int64)
+        ucode = code.astype(np.uint64)
+        for n, hashes in self.hashes.items():
+            open_ = np.flatnonzero((best == 0) & (cand_pos + n <= size))
+            if not len(open_):
+                continue
+            p = cand_pos[open_]
+            h = np.zeros(len(p), dtype=np.uint64)
+            for i in range(n):
+                h = h * self._MUL + ucode[p + i]
+            at = np.searchsorted(hashes, h)
+            at[at == len(hashes)] = 0
+            best[open_[hashes[at] == h]] = n
+        starts: list[int] = []
+        found: list[str] = []
+        last = 0
+        terms, match = self.terms, self.pattern.match
+        on = best > 0
+        for pos, n in zip(cand_pos[on].tolist(), best[on].tolist(), strict=True):
+            if pos < last:
+                continue  # inside the previous match
+            term = joined[pos : pos + n]
+            if term not in terms:  # a hash collision: ask the pattern
+                m = match(joined, pos)
+                if m is None:
+                    continue
+                term = m.group()
+            starts.append(pos)
+            found.append(term)
+            last = pos + len(term)
+        return starts, found
+
+
 class LexiconThemeScorer:
     """Explainable theme scores from weighted term lists, sentence by sentence.
 
@@ -193,6 +283,7 @@ class LexiconThemeScorer:
         self._zero_scores = dict.fromkeys(self.themes, 0.0)
         self._unit_memo: dict[tuple[str, ...], _UnitResult] = {}
         self._memo_rule = (fire_min, rel_min)
+        self._scanner: _TermScanner | None = None
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any], lexicon: Mapping[str, Any]) -> LexiconThemeScorer:
@@ -252,14 +343,23 @@ class LexiconThemeScorer:
         if self._memo_rule != rule:  # the decision rule was changed since the units were weighed
             self._unit_memo.clear()
             self._memo_rule = rule
-        return [self._score_text(text) for text in texts]
-
-    def _score_text(self, text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
-        """:meth:`score` of one text: its units are scanned one by one, each for its terms."""
-        zero = self._zero_scores
+        texts = list(texts)
         if self._pattern is None:
-            return dict(zero), {}
-        findall = self._pattern.findall
+            return [(dict(self._zero_scores), {}) for _ in texts]
+        if self._scanner is None:
+            self._scanner = _TermScanner(self._entries, self._pattern)
+        starts, terms = self._scanner.scan(texts)
+        out = []
+        base = 0
+        for text in texts:
+            out.append(self._score_text(text, base, starts, terms))
+            base += len(text) + 1
+        return out
+
+    def _score_text(self, text: str, base: int, starts: list[int], terms: list[str]
+                    ) -> tuple[dict[str, float], dict[str, list[str]]]:
+        """:meth:`score` of one text, given the terms found in all texts (``starts``: offsets in
+        the texts joined by ``\\n``; ``text`` starts at ``base``)."""
         memo = self._unit_memo
         cover: dict[str, float] = {}
         evidence: dict[str, list[str]] = {}
@@ -267,22 +367,27 @@ class LexiconThemeScorer:
         sole: dict[str, int] = {}
         total = 0
         pos = 0
+        k = bisect.bisect_left(starts, base)
         for m in _UNIT_END.finditer(text):
             s, cut, e = pos, m.start(), m.end()
             pos = e
             if s == cut or (text[s].isspace() and not text[s:cut].strip()):
                 continue  # a blank segment is no unit
             total += e - s
-            found = findall(text, s, cut)  # terms hold no end mark: the unit's terms are found before it
-            if found:
-                none_cover = self._add_unit(memo, tuple(found), e - s, cover, evidence, sole, none_cover)
+            k = bisect.bisect_left(starts, base + s, k)
+            j = bisect.bisect_left(starts, base + cut, k)  # terms hold no end mark: all are before it
+            if j > k:
+                none_cover = self._add_unit(memo, tuple(terms[k:j]), e - s, cover, evidence, sole, none_cover)
+            k = j
         if pos < len(text) and not (text[pos].isspace() and not text[pos:].strip()):
             total += len(text) - pos
-            found = findall(text, pos)
-            if found:
-                none_cover = self._add_unit(memo, tuple(found), len(text) - pos, cover, evidence, sole, none_cover)
+            k = bisect.bisect_left(starts, base + pos, k)
+            j = bisect.bisect_left(starts, base + len(text), k)
+            if j > k:
+                none_cover = self._add_unit(memo, tuple(terms[k:j]), len(text) - pos, cover, evidence, sole,
+                                            none_cover)
         if not cover and not sole:
-            return dict(zero), evidence
+            return dict(self._zero_scores), evidence
         return self._final_scores(cover, sole, none_cover, total or 1), evidence
 
     def _add_unit(self, memo: dict[tuple[str, ...], _UnitResult], found: tuple[str, ...], size: int,
