@@ -992,9 +992,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         Xf = self._features(texts)
         proba = self._proba(self._decision(Xf))
         if self.multilabel_:
-            on = (proba >= self._thresholds()).tolist()
-            order = np.argsort(-proba, axis=1, kind="stable").tolist()
-            chosen = [[j for j in o if f[j]] for o, f in zip(order, on, strict=True)]
+            rows, cols = np.nonzero(proba >= self._thresholds())
+            order = np.lexsort((cols, -proba[rows, cols], rows))  # per text, most probable first
+            chosen = [[] for _ in range(len(proba))]
+            for i, j in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
+                chosen[i].append(j)
         else:
             chosen = [[j] for j in np.argmax(proba, axis=1).tolist()]
         return Xf, proba, chosen
