@@ -164,7 +164,8 @@ class _TermScanner:
         by_len: dict[int, list[int]] = {}
         for t in self.terms:
             by_len.setdefault(len(t), []).append(self._hash(t))
-        self.hashes = {n: np.array(sorted(h), dtype=np.uint64) for n, h in sorted(by_len.items(), reverse=True)}
+        self.hashes = {n: np.array(sorted(h), dtype=np.uint64) for n, h in by_len.items()}
+        self.longest = max(by_len, default=0)
 
     @classmethod
     def _hash(cls, term: str) -> int:
@@ -191,36 +192,62 @@ class _TermScanner:
         cols = np.append(self.second[clipped[1:]], 0)
         cand = self.opens[rows, cols]
         cand_pos = np.flatnonzero(cand)
-        best = np.zeros(len(cand_pos), dtype=np.int64)
-        ucode = code.astype(np.uint64)
-        for n, hashes in self.hashes.items():
-            open_ = np.flatnonzero((best == 0) & (cand_pos + n <= size))
-            if not len(open_):
-                continue
-            p = cand_pos[open_]
-            h = np.zeros(len(p), dtype=np.uint64)
-            for i in range(n):
-                h = h * self._MUL + ucode[p + i]
-            at = np.searchsorted(hashes, h)
-            at[at == len(hashes)] = 0
-            best[open_[hashes[at] == h]] = n
+        best = np.zeros(len(cand_pos), dtype=np.int64)  # longest term at each candidate
+        padded = np.concatenate((code.astype(np.uint64), np.zeros(self.longest, dtype=np.uint64)))
+        h = np.zeros(len(cand_pos), dtype=np.uint64)
+        for n in range(1, self.longest + 1):  # the hash of the next n characters, n = 1, 2, …
+            h = h * self._MUL + padded[cand_pos + (n - 1)]
+            hashes = self.hashes.get(n)
+            if hashes is not None:
+                at = np.searchsorted(hashes, h)
+                at[at == len(hashes)] = 0
+                best[(hashes[at] == h) & (cand_pos + n <= size)] = n
+        on = best > 0
+        pos, end = cand_pos[on], cand_pos[on] + best[on]
+        keep = self._leftmost(pos, end)
+        starts = pos[keep].tolist()
+        found = list(map(joined.__getitem__, map(slice, starts, end[keep].tolist())))
+        if all(map(self.terms.__contains__, found)):
+            return starts, found
+        return self._confirm(joined, pos.tolist(), best[on].tolist())  # a hash collision
+
+    @staticmethod
+    def _leftmost(pos: np.ndarray, end: np.ndarray) -> np.ndarray:
+        """Which of the matches ``[pos, end)`` (sorted by ``pos``) a left-to-right scan keeps:
+        those that do not start inside the last kept one."""
+        reach = np.maximum.accumulate(end)
+        keep = pos >= np.concatenate(([0], reach[:-1]))  # nothing before reaches in: kept anyway
+        if keep.all():
+            return keep
+        last_sure = np.maximum.accumulate(np.where(keep, np.arange(len(keep)), -1)).tolist()
+        pos_l, end_l = pos.tolist(), end.tolist()
+        last_new = -1
+        for i in np.flatnonzero(~keep).tolist():
+            prev = max(last_sure[i], last_new)  # the last kept match before i
+            if prev < 0 or pos_l[i] >= end_l[prev]:
+                keep[i] = True
+                last_new = i
+        return keep
+
+    def _confirm(self, joined: str, pos: list[int], size: list[int]) -> tuple[list[int], list[str]]:
+        """The matches, each candidate's term checked against the term list (``pattern.match``
+        when its hash matched something else)."""
         starts: list[int] = []
         found: list[str] = []
         last = 0
         terms, match = self.terms, self.pattern.match
-        on = best > 0
-        for pos, n in zip(cand_pos[on].tolist(), best[on].tolist(), strict=True):
-            if pos < last:
+        for p, n in zip(pos, size, strict=True):
+            if p < last:
                 continue  # inside the previous match
-            term = joined[pos : pos + n]
+            term = joined[p : p + n]
             if term not in terms:  # a hash collision: ask the pattern
-                m = match(joined, pos)
+                m = match(joined, p)
                 if m is None:
                     continue
                 term = m.group()
-            starts.append(pos)
+            starts.append(p)
             found.append(term)
-            last = pos + len(term)
+            last = p + len(term)
         return starts, found
 
 
