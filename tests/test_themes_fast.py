@@ -117,3 +117,16 @@ def test_default_model_evidence_and_scores_are_consistent() -> None:
     assert together == alone
     clf = model.classifier.assign(texts)
     assert all(set(a.evidence) == set(a.themes) for a in clf)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([0.0, 0.1, 0.2, 0.25, 0.3, 0.5, 0.7]), min_size=3, max_size=3),
+                min_size=1, max_size=5), st.sampled_from([0.5, 0.4]))
+def test_decide_rows_equals_decide(rows: list[list[float]], threshold: float) -> None:
+    from policytext.themes import _decide, _decide_rows
+
+    names = ["a", "b", "c"]
+    got = _decide_rows(np.array(rows), threshold)
+    assert got is not None
+    assert [[names[j] for j in r] for r in got] == [_decide(dict(zip(names, r, strict=True)), threshold)
+                                                    for r in rows]

@@ -505,6 +505,28 @@ def _round4(x: np.ndarray) -> np.ndarray:
     return out
 
 
+def _decide_rows(scores: np.ndarray, threshold: float | Mapping[str, float]) -> list[list[int]] | None:
+    """:func:`_decide` of every row of a score matrix, as column indices (``None`` for a
+    per-theme threshold: the caller decides row by row).
+
+    >>> _decide_rows(np.array([[0.2, 0.7, 0.6], [0.3, 0.1, 0.0], [0.1, 0.0, 0.2]]), 0.5)
+    [[1, 2], [0], []]
+    """
+    if isinstance(threshold, Mapping):
+        return None
+    on = (scores > 0) & (scores >= threshold)
+    best = np.argmax(scores, axis=1)
+    top = scores[np.arange(len(scores)), best]
+    fallback = ~on.any(axis=1) & (top >= 0.5 * threshold) & (top > 0)  # the top theme if it scores at all
+    on[fallback, best[fallback]] = True
+    rows, cols = np.nonzero(on)
+    order = np.lexsort((cols, -scores[rows, cols], rows))  # per row, highest first
+    out: list[list[int]] = [[] for _ in range(len(scores))]
+    for i, j in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
+        out[i].append(j)
+    return out
+
+
 def _decide(scores: Mapping[str, float], threshold: float | Mapping[str, float]) -> list[str]:
     """Themes at or above their threshold; the top theme is kept if it scores at all."""
     if isinstance(threshold, Mapping):
@@ -1163,12 +1185,13 @@ class BlendThemeModel:
         a[:, : len(lex_themes)] = [list(scores.values()) for scores, _ in lex]
         b = np.zeros((len(texts), len(themes)))
         b[:, [themes.index(c) for c in classes]] = _round4(proba)  # the classifier's scores
-        blended = _round4(self.weight * a + (1 - self.weight) * b).tolist()
+        blended = _round4(self.weight * a + (1 - self.weight) * b)
+        decided = _decide_rows(blended, self.threshold)
         out = []
         wanted = []  # (text, class) whose word evidence the blend shows
-        for i, row in enumerate(blended):
+        for i, row in enumerate(blended.tolist()):
             scores = dict(zip(themes, row, strict=True))
-            picked = _decide(scores, self.threshold)
+            picked = [themes[j] for j in decided[i]] if decided is not None else _decide(scores, self.threshold)
             evidence = {t: lex[i][1].get(t, []) for t in picked}
             for t in picked:
                 j = classes.index(t) if t in classes else -1
