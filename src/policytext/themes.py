@@ -395,6 +395,8 @@ class LexiconThemeScorer:
         total = 0
         pos = 0
         k = bisect.bisect_left(starts, base)
+        if k == len(starts) or starts[k] >= base + len(text):
+            return dict(self._zero_scores), evidence  # no term: no unit fires
         for m in _UNIT_END.finditer(text):
             s, cut, e = pos, m.start(), m.end()
             pos = e
