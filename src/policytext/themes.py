@@ -24,6 +24,7 @@ lexicon; :func:`load_theme_model` loads any saved model (or a lexicon JSON file)
 from __future__ import annotations
 
 import argparse
+import bisect
 import functools
 import itertools
 import json
@@ -62,6 +63,11 @@ THEMES = (
 NONE_THEME = "none"
 
 _UNIT_END = re.compile(r"[。！？!?；;\n]+")
+
+#: what a unit with given terms fires: ``((theme, cover factor, terms), ...)``, ``none`` fires
+_UnitResult = tuple[tuple[tuple[str, float, tuple[str, ...]], ...], bool]
+#: units' results remembered per scorer (cleared when full)
+_UNIT_MEMO_SIZE = 100_000
 
 
 class ThemeAssignment(NamedTuple):
@@ -129,6 +135,122 @@ def load_lexicon(source: str | Path | Mapping[str, Any] | None = None) -> dict[s
     return out
 
 
+class _TermScanner:
+    """Leftmost-longest matches of a term list in many texts at once, as ``pattern.finditer``
+    finds them (``pattern`` is the terms' :func:`trie_pattern`), but with numpy: a position
+    is a candidate when its two characters open a term (or its character is a one-character
+    term); each candidate's longest term is found by hashing its next ``n`` characters for
+    every term length ``n``; a hash match is confirmed against the term list (a collision
+    falls back on ``pattern.match``).
+    """
+
+    _MUL = np.uint64(0x100000001B3)
+
+    def __init__(self, terms: Iterable[str], pattern: re.Pattern[str]) -> None:
+        self.terms = frozenset(terms)
+        self.pattern = pattern
+        # a code point's row (first characters) and column (second characters) in ``opens``
+        top = max((ord(ch) for t in self.terms for ch in t[:2]), default=0) + 2
+        self.top = top - 1  # code points from here on open no term
+        self.first = np.zeros(top, dtype=np.int32)
+        self.second = np.zeros(top, dtype=np.int32)
+        for table, chars in ((self.first, {t[0] for t in self.terms}), (self.second, {t[1:2] for t in self.terms})):
+            for k, ch in enumerate(sorted(chars - {""}), 1):
+                table[ord(ch)] = k
+        self.opens = np.zeros((self.first.max() + 1, self.second.max() + 1), dtype=bool)
+        for t in self.terms:  # column 0: any character after a one-character term
+            self.opens[self.first[ord(t[0])], self.second[ord(t[1])] if len(t) > 1 else slice(None)] = True
+        self.opens[0, :] = False
+        by_len: dict[int, list[int]] = {}
+        for t in self.terms:
+            by_len.setdefault(len(t), []).append(self._hash(t))
+        self.hashes = {n: np.array(sorted(h), dtype=np.uint64) for n, h in by_len.items()}
+        self.longest = max(by_len, default=0)
+
+    @classmethod
+    def _hash(cls, term: str) -> int:
+        h = 0
+        for ch in term:
+            h = (h * int(cls._MUL) + ord(ch)) % 2**64
+        return h
+
+    def scan(self, texts: Sequence[str]) -> tuple[list[int], list[str]]:
+        """Start offsets and terms of the matches in ``"\\n".join(texts)`` (no term holds ``\\n``).
+
+        >>> import re
+        >>> sc = _TermScanner(["生产", "生产总值", "村"], re.compile(trie_pattern(["生产", "生产总值", "村"])))
+        >>> sc.scan(["生产总值", "农村生产"])
+        ([0, 6, 7], ['生产总值', '村', '生产'])
+        """
+        joined = "\n".join(texts)
+        code = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        size = len(code)
+        if size == 0:
+            return [], []
+        clipped = np.minimum(code, self.top)
+        rows = self.first[clipped]
+        cols = np.append(self.second[clipped[1:]], 0)
+        cand = self.opens[rows, cols]
+        cand_pos = np.flatnonzero(cand)
+        best = np.zeros(len(cand_pos), dtype=np.int64)  # longest term at each candidate
+        padded = np.concatenate((code.astype(np.uint64), np.zeros(self.longest, dtype=np.uint64)))
+        h = np.zeros(len(cand_pos), dtype=np.uint64)
+        for n in range(1, self.longest + 1):  # the hash of the next n characters, n = 1, 2, …
+            h = h * self._MUL + padded[cand_pos + (n - 1)]
+            hashes = self.hashes.get(n)
+            if hashes is not None:
+                at = np.searchsorted(hashes, h)
+                at[at == len(hashes)] = 0
+                best[(hashes[at] == h) & (cand_pos + n <= size)] = n
+        on = best > 0
+        pos, end = cand_pos[on], cand_pos[on] + best[on]
+        keep = self._leftmost(pos, end)
+        starts = pos[keep].tolist()
+        found = list(map(joined.__getitem__, map(slice, starts, end[keep].tolist())))
+        if all(map(self.terms.__contains__, found)):
+            return starts, found
+        return self._confirm(joined, pos.tolist(), best[on].tolist())  # a hash collision
+
+    @staticmethod
+    def _leftmost(pos: np.ndarray, end: np.ndarray) -> np.ndarray:
+        """Which of the matches ``[pos, end)`` (sorted by ``pos``) a left-to-right scan keeps:
+        those that do not start inside the last kept one."""
+        reach = np.maximum.accumulate(end)
+        keep = pos >= np.concatenate(([0], reach[:-1]))  # nothing before reaches in: kept anyway
+        if keep.all():
+            return keep
+        last_sure = np.maximum.accumulate(np.where(keep, np.arange(len(keep)), -1)).tolist()
+        pos_l, end_l = pos.tolist(), end.tolist()
+        last_new = -1
+        for i in np.flatnonzero(~keep).tolist():
+            prev = max(last_sure[i], last_new)  # the last kept match before i
+            if prev < 0 or pos_l[i] >= end_l[prev]:
+                keep[i] = True
+                last_new = i
+        return keep
+
+    def _confirm(self, joined: str, pos: list[int], size: list[int]) -> tuple[list[int], list[str]]:
+        """The matches, each candidate's term checked against the term list (``pattern.match``
+        when its hash matched something else)."""
+        starts: list[int] = []
+        found: list[str] = []
+        last = 0
+        terms, match = self.terms, self.pattern.match
+        for p, n in zip(pos, size, strict=True):
+            if p < last:
+                continue  # inside the previous match
+            term = joined[p : p + n]
+            if term not in terms:  # a hash collision: ask the pattern
+                m = match(joined, p)
+                if m is None:
+                    continue
+                term = m.group()
+            starts.append(p)
+            found.append(term)
+            last = p + len(term)
+        return starts, found
+
+
 class LexiconThemeScorer:
     """Explainable theme scores from weighted term lists, sentence by sentence.
 
@@ -185,6 +307,10 @@ class LexiconThemeScorer:
         # terms never hold a unit's end mark, so one scan of a paragraph finds each unit's terms
         self._entries = {t: e for t, e in self._entries.items() if not _UNIT_END.search(t) and t.strip()}
         self._pattern = re.compile(trie_pattern(self._entries)) if self._entries else None
+        self._zero_scores = dict.fromkeys(self.themes, 0.0)
+        self._unit_memo: dict[tuple[str, ...], _UnitResult] = {}
+        self._memo_rule = (fire_min, rel_min)
+        self._scanner: _TermScanner | None = None
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any], lexicon: Mapping[str, Any]) -> LexiconThemeScorer:
@@ -231,50 +357,127 @@ class LexiconThemeScorer:
 
     def score(self, text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
         """Every theme's score in [0, 1] and the terms that fired it in ``text``."""
-        units = split_units(text)
-        total = sum(e - s for s, e in units) or 1
-        cover = dict.fromkeys(self.themes, 0.0)
+        return self.score_many([text])[0]
+
+    def score_many(self, texts: Iterable[str]) -> list[tuple[dict[str, float], dict[str, list[str]]]]:
+        """:meth:`score` of each text (what a unit fires is worked out once per set of terms).
+
+        >>> s = LexiconThemeScorer({"housing": ["住房", "租赁"]})
+        >>> [sc["housing"] for sc, _ in s.score_many(["发展租赁住房。", "修路。"])]
+        [0.9375, 0.0]
+        """
+        rule = (self.fire_min, self.rel_min)
+        if self._memo_rule != rule:  # the decision rule was changed since the units were weighed
+            self._unit_memo.clear()
+            self._memo_rule = rule
+        texts = list(texts)
+        if self._pattern is None:
+            return [(dict(self._zero_scores), {}) for _ in texts]
+        if self._scanner is None:
+            self._scanner = _TermScanner(self._entries, self._pattern)
+        starts, terms = self._scanner.scan(texts)
+        out = []
+        base = 0
+        for text in texts:
+            out.append(self._score_text(text, base, starts, terms))
+            base += len(text) + 1
+        return out
+
+    def _score_text(self, text: str, base: int, starts: list[int], terms: list[str]
+                    ) -> tuple[dict[str, float], dict[str, list[str]]]:
+        """:meth:`score` of one text, given the terms found in all texts (``starts``: offsets in
+        the texts joined by ``\\n``; ``text`` starts at ``base``)."""
+        memo = self._unit_memo
+        cover: dict[str, float] = {}
         evidence: dict[str, list[str]] = {}
         none_cover = 0.0
         sole: dict[str, int] = {}
-        found = [(m.start(), m.group()) for m in self._pattern.finditer(text)] if self._pattern else []
-        k = 0
-        for s, e in units:
-            first = k
-            while k < len(found) and found[k][0] < e:
-                k += 1
-            if first == k:
-                continue  # no term: the unit fires nothing
-            weights, terms = self._weigh(term for pos, term in found[first:k] if pos >= s)
-            fired = self._fired(weights)
-            if not fired and weights.get(NONE_THEME, 0.0) >= self.fire_min:
-                none_cover += e - s
-            if len(fired) == 1 and e - s >= self.sole_min_chars:
-                sole[fired[0]] = sole.get(fired[0], 0) + 1
-            for theme in fired:
-                strength = min(1.0, weights[theme] / (2 * self.fire_min))
-                cover[theme] = cover.get(theme, 0.0) + (e - s) * (0.5 + 0.5 * strength)
-                ev = evidence.setdefault(theme, [])
-                ev.extend(t for t in terms[theme] if t not in ev)
-        scores = {t: _squash(cover[t] / total, self.cov_min) if cover[t] else 0.0 for t in self.themes}
+        total = 0
+        pos = 0
+        k = bisect.bisect_left(starts, base)
+        if k == len(starts) or starts[k] >= base + len(text):
+            return dict(self._zero_scores), evidence  # no term: no unit fires
+        for m in _UNIT_END.finditer(text):
+            s, cut, e = pos, m.start(), m.end()
+            pos = e
+            if s == cut or (text[s].isspace() and not text[s:cut].strip()):
+                continue  # a blank segment is no unit
+            total += e - s
+            k = bisect.bisect_left(starts, base + s, k)
+            j = bisect.bisect_left(starts, base + cut, k)  # terms hold no end mark: all are before it
+            if j > k:
+                none_cover = self._add_unit(memo, tuple(terms[k:j]), e - s, cover, evidence, sole, none_cover)
+            k = j
+        if pos < len(text) and not (text[pos].isspace() and not text[pos:].strip()):
+            total += len(text) - pos
+            k = bisect.bisect_left(starts, base + pos, k)
+            j = bisect.bisect_left(starts, base + len(text), k)
+            if j > k:
+                none_cover = self._add_unit(memo, tuple(terms[k:j]), len(text) - pos, cover, evidence, sole,
+                                            none_cover)
+        if not cover and not sole:
+            return dict(self._zero_scores), evidence
+        return self._final_scores(cover, sole, none_cover, total or 1), evidence
+
+    def _add_unit(self, memo: dict[tuple[str, ...], _UnitResult], found: tuple[str, ...], size: int,
+                  cover: dict[str, float], evidence: dict[str, list[str]], sole: dict[str, int],
+                  none_cover: float) -> float:
+        """Add one unit of ``size`` characters with terms ``found`` to the paragraph's tallies;
+        return the new ``none_cover``."""
+        unit = memo.get(found)
+        if unit is None:
+            if len(memo) >= _UNIT_MEMO_SIZE:
+                memo.clear()
+            unit = memo[found] = self._unit_result(found)
+        fired, none_fires = unit
+        if none_fires:
+            none_cover += size
+        if len(fired) == 1 and size >= self.sole_min_chars:
+            theme = fired[0][0]
+            sole[theme] = sole.get(theme, 0) + 1
+        for theme, factor, terms in fired:
+            cover[theme] = cover.get(theme, 0.0) + size * factor
+            ev = evidence.get(theme)
+            if ev is None:
+                evidence[theme] = list(terms)
+            else:
+                ev.extend(t for t in terms if t not in ev)
+        return none_cover
+
+    def _unit_result(self, found: Iterable[str]) -> _UnitResult:
+        """What a unit with the terms ``found`` fires: ``(theme, cover factor, terms)`` per fired
+        theme, and whether the ``none`` topics alone fire it."""
+        weights, terms = self._weigh(found)
+        fired = self._fired(weights)
+        none_fires = not fired and weights.get(NONE_THEME, 0.0) >= self.fire_min
+        out = []
+        for theme in fired:
+            strength = min(1.0, weights[theme] / (2 * self.fire_min))
+            out.append((theme, 0.5 + 0.5 * strength, tuple(dict.fromkeys(terms[theme]))))
+        return tuple(out), none_fires
+
+    def _final_scores(self, cover: Mapping[str, float], sole: Mapping[str, int], none_cover: float,
+                      total: int) -> dict[str, float]:
+        """A paragraph's theme scores from the characters each theme covers."""
+        scores = dict(self._zero_scores)
+        for t, c in cover.items():
+            if c and t in scores:
+                scores[t] = _squash(c / total, self.cov_min)
         for t, n in sole.items():  # a whole sentence about one theme carries it
             if t in scores and self.sole_score:
                 scores[t] = max(scores[t], min(1.0, self.sole_score * n))
         if none_cover:  # a paragraph mostly about no-theme topics: damp what fired elsewhere
-            scores = {t: round(s * min(1.0, cover[t] / none_cover), 4) for t, s in scores.items()}
-        return scores, evidence
+            scores = {t: round(s * min(1.0, cover.get(t, 0.0) / none_cover), 4) for t, s in scores.items()}
+        return scores
 
     def assign(self, texts: Sequence[str]) -> list[ThemeAssignment]:
         """Themes, scores and evidence of each text."""
-        out = []
-        for text in texts:
-            scores, evidence = self.score(text)
-            out.append(ThemeAssignment(_decide(scores, self.threshold), scores, evidence))
-        return out
+        return [ThemeAssignment(_decide(scores, self.threshold), scores, evidence)
+                for scores, evidence in self.score_many(texts)]
 
     def features(self, texts: Sequence[str]) -> np.ndarray:
         """The score matrix (texts × themes), used as features by :class:`ThemeClassifier`."""
-        return np.array([[self.score(t)[0][th] for th in self.themes] for t in texts], dtype=float)
+        return np.array([[sc[th] for th in self.themes] for sc, _ in self.score_many(texts)], dtype=float)
 
 
 def _squash(share: float, cov_min: float) -> float:
@@ -282,6 +485,48 @@ def _squash(share: float, cov_min: float) -> float:
     if share <= 0:
         return 0.0
     return round(1.0 - math.exp(-share * math.log(2) / cov_min), 4)
+
+
+def _round4(x: np.ndarray) -> np.ndarray:
+    """``round(v, 4)`` of every value (as Python rounds: the double nearest the decimal).
+
+    ``rint(v · 10⁴) / 10⁴`` is that double unless ``v · 10⁴`` lies within rounding error of a
+    half; those few values are rounded by Python.
+
+    >>> _round4(np.array([0.123449, 0.5, 2.675e-4])).tolist() == [round(v, 4) for v in (0.123449, 0.5, 2.675e-4)]
+    True
+    """
+    x = np.asarray(x, dtype=np.float64)
+    y = x * 10000.0
+    out = np.rint(y) / 10000.0
+    near = np.abs(y - np.floor(y) - 0.5) < 1e-6
+    if near.any():
+        flat, src = out.reshape(-1), x.reshape(-1)
+        for k in np.flatnonzero(near.reshape(-1)).tolist():
+            flat[k] = round(float(src[k]), 4)
+    return out
+
+
+def _decide_rows(scores: np.ndarray, threshold: float | Mapping[str, float]) -> list[list[int]] | None:
+    """:func:`_decide` of every row of a score matrix, as column indices (``None`` for a
+    per-theme threshold: the caller decides row by row).
+
+    >>> _decide_rows(np.array([[0.2, 0.7, 0.6], [0.3, 0.1, 0.0], [0.1, 0.0, 0.2]]), 0.5)
+    [[1, 2], [0], []]
+    """
+    if isinstance(threshold, Mapping):
+        return None
+    on = (scores > 0) & (scores >= threshold)
+    best = np.argmax(scores, axis=1)
+    top = scores[np.arange(len(scores)), best]
+    fallback = ~on.any(axis=1) & (top >= 0.5 * threshold) & (top > 0)  # the top theme if it scores at all
+    on[fallback, best[fallback]] = True
+    rows, cols = np.nonzero(on)
+    order = np.lexsort((cols, -scores[rows, cols], rows))  # per row, highest first
+    out: list[list[int]] = [[] for _ in range(len(scores))]
+    for i, j in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
+        out[i].append(j)
+    return out
 
 
 def _decide(scores: Mapping[str, float], threshold: float | Mapping[str, float]) -> list[str]:
@@ -387,25 +632,170 @@ class _Tfidf:
 
     def transform(self, docs: Sequence[list[str]]) -> Any:
         """A CSR matrix (float32), one L2-normalised row per feature list."""
-        from scipy import sparse
-
         lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
         flat = list(itertools.chain.from_iterable(docs))
         cols = np.fromiter(map(self.index.get, flat, itertools.repeat(-1)), dtype=np.int64, count=len(flat))
         rows = np.repeat(np.arange(len(docs)), lengths)
         known = cols >= 0
-        X = sparse.csr_matrix((np.ones(int(known.sum())), (rows[known], cols[known])),
-                              shape=(len(docs), len(self.names)))
-        X.sum_duplicates()
+        return self._matrix(rows[known], cols[known], len(docs))
+
+    def transform_words(self, texts: Sequence[str], ngram_range: Sequence[int]) -> Any:
+        """:meth:`transform` of the word n-gram features of ``texts`` (see :func:`_word_features`),
+        with n-grams looked up as integers instead of joined strings; ``None`` when the
+        vocabulary or a token does not allow it (the caller then builds the feature lists).
+
+        >>> vec = _Tfidf(["农业", "发展 农业"], np.ones(2))
+        >>> [round(v, 3) for v in vec.transform_words(["发展农业"], (1, 2)).toarray()[0].tolist()]
+        [0.707, 0.707]
+        """
+        from .segment import default_segmenter
+
+        index = self._word_index(tuple(ngram_range))
+        if index is None:
+            return None
+        cut = default_segmenter().cut
+        ids = index.token_ids
+        lengths: list[int] = []
+        flat: list[int] = []
+        for text in texts:
+            before = len(flat)
+            flat.extend(map(ids.__getitem__, cut(text)))
+            lengths.append(len(flat) - before)
+        a = np.array(flat, dtype=np.int64)
+        if len(a) and a.min() < -1:
+            return None  # a token with a space: only the joined strings say which n-gram it is
+        rows = np.repeat(np.arange(len(texts)), lengths)
+        kept = a >= 0  # stopwords and punctuation dropped before n-grams are formed
+        a, rows = a[kept], rows[kept]
+        rows_out, cols_out = [], []
+        if index.unigram is not None:
+            col = index.unigram[a]
+            known = col >= 0
+            rows_out.append(rows[known])
+            cols_out.append(col[known])
+        for n in index.sizes:
+            m = len(a) - n + 1
+            if n == 1 or m <= 0:
+                continue
+            ok = index.starts[a[:m]] & (rows[:m] == rows[n - 1 :])  # opens an n-gram, all in one text
+            at = np.flatnonzero(ok)
+            key = a[at]
+            low = key.copy()
+            for k in range(1, n):
+                nxt = a[at + k]
+                key = key * index.base + nxt
+                np.minimum(low, nxt, out=low)
+            pos = np.searchsorted(index.keys, key)
+            pos[pos == len(index.keys)] = 0
+            hit = (index.keys[pos] == key) & (low > 0)  # an unknown word (id 0) makes no n-gram
+            rows_out.append(rows[at[hit]])
+            cols_out.append(index.cols[pos[hit]])
+        if not rows_out:
+            return self._matrix(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), len(texts))
+        return self._matrix(np.concatenate(rows_out), np.concatenate(cols_out), len(texts))
+
+    def _word_index(self, ngram_range: tuple[int, ...]) -> _WordIndex | None:
+        cache = self.__dict__.setdefault("_word_indexes", {})
+        if ngram_range not in cache:
+            cache[ngram_range] = _WordIndex.build(self.names, ngram_range)
+        return cache[ngram_range]
+
+    def _matrix(self, rows: np.ndarray, cols: np.ndarray, n_rows: int) -> Any:
+        """The CSR matrix (float32) of feature occurrences ``(rows[k], cols[k])``: counts (or
+        ``1 + log`` counts) × idf, each row L2-normalised."""
+        from scipy import sparse
+
+        n_cols = len(self.names)
+        cells, counts = np.unique(rows * n_cols + cols, return_counts=True)  # row by row, by column
+        rows = cells // n_cols
+        cols = cells - rows * n_cols
+        data = counts.astype(np.float64)
         if self.sublinear_tf:
-            np.log(X.data, X.data)
-            X.data += 1
-        X.data *= self.idf[X.indices]
-        lengths = np.diff(X.indptr)
-        row_of = np.repeat(np.arange(len(lengths)), lengths)
-        norms = np.sqrt(np.bincount(row_of, weights=X.data**2, minlength=len(lengths)))
-        X.data /= norms[row_of]
-        return X.astype(np.float32)
+            np.log(data, data)
+            data += 1
+        data *= self.idf[cols]
+        norms = np.sqrt(np.bincount(rows, weights=data**2, minlength=n_rows))
+        data /= norms[rows]
+        indptr = np.zeros(n_rows + 1, dtype=np.int32)
+        np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+        return sparse.csr_matrix((data.astype(np.float32), cols.astype(np.int32), indptr),
+                                 shape=(n_rows, n_cols))
+
+
+class _WordIndex(NamedTuple):
+    """A word n-gram vocabulary as integers: each word of the vocabulary has an id (from 1;
+    0 is an unknown word), ``unigram[id]`` is a word's column (-1: none); an n-gram of two
+    or more words is the number ``w1·base^(n-1) + … + wn``, ``keys`` (sorted) / ``cols`` give
+    its column, and ``starts[id]`` says whether some n-gram opens with the word."""
+
+    sizes: tuple[int, ...]
+    base: int
+    unigram: np.ndarray | None
+    starts: np.ndarray
+    keys: np.ndarray
+    cols: np.ndarray
+    token_ids: _TokenIds
+
+    @classmethod
+    def build(cls, names: Sequence[str], ngram_range: tuple[int, ...]) -> _WordIndex | None:
+        lo, hi = ngram_range
+        sizes = ((1,) if lo == 1 else ()) + tuple(range(max(2, lo), hi + 1))  # as _word_features
+        if not sizes:
+            return None
+        word_id: dict[str, int] = {}
+        grams = []
+        for col, name in enumerate(names):
+            parts = name.split(" ")  # tokens hold no space (checked per token), so this is exact
+            if len(parts) in sizes:
+                grams.append(([word_id.setdefault(w, len(word_id) + 1) for w in parts], col))
+        base = len(word_id) + 1
+        if base**hi >= 2**62:
+            return None
+        unigram = np.full(base, -1, dtype=np.int64) if 1 in sizes else None
+        starts = np.zeros(base, dtype=bool)
+        keys, cols = [], []
+        for ids, col in grams:
+            if len(ids) == 1:
+                unigram[ids[0]] = col  # type: ignore[index]
+            else:
+                starts[ids[0]] = True
+                keys.append(functools.reduce(lambda k, w: k * base + w, ids, 0))
+                cols.append(col)
+        starts[0] = False
+        order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
+        return cls(sizes, base, unigram, starts, np.array(keys, dtype=np.int64)[order],
+                   np.array(cols, dtype=np.int64)[order], _TokenIds(word_id))
+
+
+class _TokenIds(dict):  # type: ignore[type-arg]
+    """Token → word id of a :class:`_WordIndex`, filled on first sight of a token: -1 for a
+    token :meth:`Segmenter.words` drops (stopword, punctuation, space), -2 for one holding a
+    space, else the id of the token with figures folded to ``0`` (0 when not in the vocabulary).
+    """
+
+    def __init__(self, word_id: Mapping[str, int]) -> None:
+        super().__init__()
+        from .segment import load_stopwords
+
+        self.word_id = word_id
+        self.stopwords = load_stopwords()
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= _TOKEN_MEMO_SIZE:
+            self.clear()
+        # the rule of Segmenter.words, then the folding of _words
+        if token in self.stopwords or not any(ch.isalnum() for ch in token):
+            value = -1
+        elif " " in token:
+            value = -2
+        else:
+            value = self.word_id.get(_DIGITS.sub("0", token), 0)
+        self[token] = value
+        return value
+
+
+#: distinct tokens remembered by a :class:`_TokenIds` (cleared when full)
+_TOKEN_MEMO_SIZE = 500_000
 
 
 def _is_multilabel(y: Any) -> bool:
@@ -516,6 +906,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             self.vectorizers_ = {}
             self._names = None
         for kind, analyze in self._analyzers():
+            if not fit and kind == "word":
+                X = self.vectorizers_[kind].transform_words(texts, tuple(self.word_ngram_range))
+                if X is not None:
+                    blocks.append(X)
+                    continue
             docs = [analyze(t) for t in texts]
             if fit:
                 min_df = self.min_df if len(texts) > self.min_df else 1
@@ -631,34 +1026,59 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         """Themes, probabilities and the strongest features behind each assigned theme."""
         if not len(texts):
             return []
+        Xf, proba, chosen = self._assign_parts(texts)
+        classes = [str(c) for c in self.classes_.tolist()]
+        pairs = [(i, j) for i, picks in enumerate(chosen) for j in picks]
+        found = iter(self._evidence(Xf, pairs, n_evidence))
+        out = []
+        for row, picks in zip(_round4(proba).tolist(), chosen, strict=True):
+            evidence = {classes[j]: next(found) for j in picks}
+            scores = dict(zip(classes, row, strict=True))
+            out.append(ThemeAssignment([classes[j] for j in picks], scores, evidence))
+        return out
+
+    def _assign_parts(self, texts: Sequence[str]) -> tuple[Any, np.ndarray, list[list[int]]]:
+        """The feature matrix, the class probabilities (texts × classes) and each text's chosen
+        classes (indices, most probable first)."""
         Xf = self._features(texts)
         proba = self._proba(self._decision(Xf))
-        names = None
-        classes = [str(c) for c in self.classes_.tolist()]
         if self.multilabel_:
-            on = proba >= self._thresholds()
-            order = np.argsort(-proba, axis=1, kind="stable")
-        out = []
-        indptr = Xf.indptr.tolist()
-        on_rows = on.tolist() if self.multilabel_ else None
-        for i, row in enumerate(proba.tolist()):
-            if on_rows is not None:
-                chosen = [j for j in order[i].tolist() if on_rows[i][j]]
-            else:
-                chosen = [max(range(len(row)), key=row.__getitem__)]
-            lo, hi = indptr[i], indptr[i + 1]
-            data, indices = Xf.data[lo:hi], Xf.indices[lo:hi]
-            evidence: dict[str, list[str]] = {}
-            for j in chosen:
-                if names is None:
-                    names = self.feature_names()
-                ci = j if self.coef_.shape[0] > 1 else 0
-                sign = -1.0 if (self.coef_.shape[0] == 1 and j == 0) else 1.0
-                contrib = sign * data * self.coef_[ci, indices]
-                top = np.argsort(-contrib, kind="stable")[:n_evidence]
-                evidence[classes[j]] = [names[k] for k in indices[top[contrib[top] > 0]].tolist()]
-            scores = {c: round(v, 4) for c, v in zip(classes, row, strict=False)}
-            out.append(ThemeAssignment([classes[j] for j in chosen], scores, evidence))
+            rows, cols = np.nonzero(proba >= self._thresholds())
+            order = np.lexsort((cols, -proba[rows, cols], rows))  # per text, most probable first
+            chosen = [[] for _ in range(len(proba))]
+            for i, j in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
+                chosen[i].append(j)
+        else:
+            chosen = [[j] for j in np.argmax(proba, axis=1).tolist()]
+        return Xf, proba, chosen
+
+    def _evidence(self, Xf: Any, pairs: Sequence[tuple[int, int]], n: int) -> list[list[str]]:
+        """For each ``(row, class)`` pair, the names of the (at most ``n``) features of the row
+        that add most to the class (stable order: the first column wins a tie)."""
+        if not pairs:
+            return []
+        rows = np.array([i for i, _ in pairs], dtype=np.int64)
+        cls = np.array([j for _, j in pairs], dtype=np.int64)
+        lo = Xf.indptr[rows].astype(np.int64)
+        size = Xf.indptr[rows + 1] - lo
+        pair = np.repeat(np.arange(len(pairs)), size)
+        pos = np.arange(len(pair)) + np.repeat(lo - (np.cumsum(size) - size), size)  # cells of the rows
+        col = Xf.indices[pos]
+        if self.coef_.shape[0] > 1:
+            contrib = Xf.data[pos] * self.coef_[cls[pair], col]
+        else:  # binary: one coefficient row, for class 1
+            contrib = Xf.data[pos] * self.coef_[0, col]
+            np.negative(contrib, out=contrib, where=cls[pair] == 0)
+        up = contrib > 0
+        pair, pos, col, contrib = pair[up], pos[up], col[up], contrib[up]
+        order = np.lexsort((pos, -contrib, pair))  # per pair, strongest first
+        pair, col = pair[order], col[order]
+        rank = np.arange(len(pair)) - np.searchsorted(pair, pair)
+        top = rank < n
+        names = self.feature_names()
+        out: list[list[str]] = [[] for _ in pairs]
+        for p, c in zip(pair[top].tolist(), col[top].tolist(), strict=True):
+            out[p].append(names[c])
         return out
 
     # -- persistence (JSON + npz, no pickle)
@@ -755,19 +1175,37 @@ class BlendThemeModel:
     def assign(self, texts: Sequence[str]) -> list[ThemeAssignment]:
         """Themes, blended scores and evidence of each text."""
         texts = list(texts)
-        lex = [self.lexicon.score(t) for t in texts]  # (scores, evidence): its own decision is not needed
-        clf = self.classifier.assign(texts) if texts else []
-        w, v = self.weight, 1 - self.weight
+        if not texts:
+            return []
+        lex = self.lexicon.score_many(texts)  # (scores, evidence): its own decision is not needed
+        clf = self.classifier
+        Xf, proba, chosen = clf._assign_parts(texts)
+        classes = [str(c) for c in clf.classes_.tolist()]
+        lex_themes = list(lex[0][0])  # every text has the same score keys
+        themes = list(dict.fromkeys([*lex_themes, *classes]))
+        a = np.zeros((len(texts), len(themes)))
+        a[:, : len(lex_themes)] = [list(scores.values()) for scores, _ in lex]
+        b = np.zeros((len(texts), len(themes)))
+        b[:, [themes.index(c) for c in classes]] = _round4(proba)  # the classifier's scores
+        blended = _round4(self.weight * a + (1 - self.weight) * b)
+        decided = _decide_rows(blended, self.threshold)
         out = []
-        for (a_scores, a_evidence), b in zip(lex, clf, strict=False):
-            b_scores = b.scores
-            themes = dict.fromkeys([*a_scores, *b_scores])
-            scores = {t: round(w * a_scores.get(t, 0.0) + v * b_scores.get(t, 0.0), 4) for t in themes}
-            chosen = _decide(scores, self.threshold)
-            evidence = {t: list(dict.fromkeys([*a_evidence.get(t, []),
-                                               *(f[2:] for f in b.evidence.get(t, []) if f[:2] == "w:")]))
-                        for t in chosen}
-            out.append(ThemeAssignment(chosen, scores, evidence))
+        wanted = []  # (text, class) whose word evidence the blend shows
+        for i, row in enumerate(blended.tolist()):
+            scores = dict(zip(themes, row, strict=True))
+            picked = [themes[j] for j in decided[i]] if decided is not None else _decide(scores, self.threshold)
+            evidence = {t: lex[i][1].get(t, []) for t in picked}
+            for t in picked:
+                j = classes.index(t) if t in classes else -1
+                if j in chosen[i]:
+                    wanted.append((i, j))
+            out.append(ThemeAssignment(picked, scores, evidence))
+        for (i, j), feats in zip(wanted, clf._evidence(Xf, wanted, 5), strict=True):
+            ev = out[i].evidence
+            ev[classes[j]] = [*ev[classes[j]], *(f[2:] for f in feats if f[:2] == "w:")]
+        for a_out in out:
+            for t, terms in a_out.evidence.items():
+                a_out.evidence[t] = list(dict.fromkeys(terms))
         return out
 
     def save(self, path: str | Path) -> Path:

@@ -1,0 +1,132 @@
+"""The fast paths of the theme models give exactly what the plain rules give."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policytext.text import trie_pattern
+from policytext.themes import (
+    LexiconThemeScorer,
+    _round4,
+    _TermScanner,
+    _Tfidf,
+    _word_features,
+    default_theme_model,
+)
+
+TERMS = ["农业", "农业农村", "农村", "村", "产业", "产业链", "链", "工业", "A股", "A"]
+ALPHABET = "农业村产链工A股 。；\n，的1"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=30), min_size=1, max_size=4))
+def test_scanner_finds_what_the_pattern_finds(texts: list[str]) -> None:
+    pattern = re.compile(trie_pattern(TERMS))
+    joined = "\n".join(texts)
+    expected = [(m.start(), m.group()) for m in pattern.finditer(joined)]
+    starts, found = _TermScanner(TERMS, pattern).scan(texts)
+    assert list(zip(starts, found, strict=True)) == expected
+
+
+def _plain_score(scorer: LexiconThemeScorer, text: str) -> tuple[dict, dict]:
+    """The lexicon rule unit by unit, as first written (the reference of score_many)."""
+    from policytext.themes import NONE_THEME, _squash, split_units
+
+    cover = dict.fromkeys(scorer.themes, 0.0)
+    evidence: dict[str, list[str]] = {}
+    none_cover, sole = 0.0, {}
+    units = split_units(text)
+    total = sum(e - s for s, e in units) or 1
+    for s, e in units:
+        weights, terms = scorer.unit_scores(text[s:e])
+        fired = scorer._fired(weights)
+        if not fired and weights.get(NONE_THEME, 0.0) >= scorer.fire_min:
+            none_cover += e - s
+        if len(fired) == 1 and e - s >= scorer.sole_min_chars:
+            sole[fired[0]] = sole.get(fired[0], 0) + 1
+        for theme in fired:
+            strength = min(1.0, weights[theme] / (2 * scorer.fire_min))
+            cover[theme] = cover.get(theme, 0.0) + (e - s) * (0.5 + 0.5 * strength)
+            ev = evidence.setdefault(theme, [])
+            ev.extend(t for t in terms[theme] if t not in ev)
+    scores = {t: _squash(cover[t] / total, scorer.cov_min) if cover[t] else 0.0 for t in scorer.themes}
+    for t, n in sole.items():
+        if t in scores and scorer.sole_score:
+            scores[t] = max(scores[t], min(1.0, scorer.sole_score * n))
+    if none_cover:
+        scores = {t: round(s * min(1.0, cover[t] / none_cover), 4) for t, s in scores.items()}
+    return scores, evidence
+
+
+LEXICON = {"themes": {"farm": {"农业": 3, "农村": 2, "村": 1}, "ind": {"产业": 2, "产业链": 3, "工业": 3},
+                      "none": {"A股": 3}},
+           "contextual": {"ind": {"链": 2}}}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=40), min_size=1, max_size=4), st.sampled_from([0.0, 0.4]))
+def test_score_many_equals_the_plain_rule(texts: list[str], sole_score: float) -> None:
+    scorer = LexiconThemeScorer(LEXICON, sole_score=sole_score, sole_min_chars=3)
+    got = scorer.score_many(texts)
+    for text, (scores, evidence) in zip(texts, got, strict=True):
+        want_scores, want_evidence = _plain_score(scorer, text)
+        assert list(scores.items()) == list(want_scores.items())
+        assert list(evidence.items()) == list(want_evidence.items())
+
+
+def test_changed_rule_is_not_served_from_memory() -> None:
+    scorer = LexiconThemeScorer(LEXICON)
+    text = "发展农村产业。"
+    scorer.score(text)
+    scorer.fire_min = 1.0
+    assert scorer.score(text) == _plain_score(scorer, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(min_value=0, max_value=1, allow_nan=False))
+def test_round4_is_python_round(value: float) -> None:
+    values = np.array([value, np.float32(value), value / 3])
+    assert _round4(values).tolist() == [round(float(v), 4) for v in values]
+
+
+def test_round4_halves() -> None:
+    values = np.array([k / 20000 for k in range(0, 20001)] + [0.00005, 0.12345, 2.675e-4])
+    assert _round4(values).tolist() == [round(float(v), 4) for v in values]
+
+
+def test_word_ids_give_the_rows_of_the_feature_lists() -> None:
+    texts = ["全省规上工业增加值增长8%，先进制造业集群加快壮大。", "", "新建学校12所，农村学校办学条件改善",
+             "发展现代农业 发展现代农业", "的了和"]
+    docs = [_word_features(t, (1, 2)) for t in texts]
+    vocab = sorted({f for d in docs for f in d} - {"发展 现代农业"}) + ["未知 词"]
+    vec = _Tfidf(vocab, np.linspace(1, 2, len(vocab)))
+    fast, plain = vec.transform_words(texts, (1, 2)), vec.transform(docs)
+    assert (fast != plain).nnz == 0
+    assert fast.data.tobytes() == plain.data.tobytes()
+
+
+def test_default_model_evidence_and_scores_are_consistent() -> None:
+    model = default_theme_model()
+    texts = ["全省规上工业增加值增长8%，先进制造业集群加快壮大。", "农民收入持续增长，粮食产量再创新高。"]
+    together = model.assign(texts)
+    alone = [model.assign([t])[0] for t in texts]
+    assert together == alone
+    clf = model.classifier.assign(texts)
+    assert all(set(a.evidence) == set(a.themes) for a in clf)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([0.0, 0.1, 0.2, 0.25, 0.3, 0.5, 0.7]), min_size=3, max_size=3),
+                min_size=1, max_size=5), st.sampled_from([0.5, 0.4]))
+def test_decide_rows_equals_decide(rows: list[list[float]], threshold: float) -> None:
+    from policytext.themes import _decide, _decide_rows
+
+    names = ["a", "b", "c"]
+    got = _decide_rows(np.array(rows), threshold)
+    assert got is not None
+    assert [[names[j] for j in r] for r in got] == [_decide(dict(zip(names, r, strict=True)), threshold)
+                                                    for r in rows]
