@@ -22,9 +22,11 @@ from .document import Paragraph
 
 __all__ = ["find_paragraphs"]
 
-# A line that ends a sentence (after optional closing quotes/brackets).
-_ENDS_SENTENCE = re.compile(r"[。！？!?…][”’」』）)]*$")
-_ENDS_LIST_ITEM = re.compile(r"[；;][”’」』）)]*$")
+# A line ends a sentence (or a list item) when its last mark, closing quotes and brackets
+# aside, is one of these. Lines hold no line break, so looking at the end is enough.
+_CLOSERS = "”’」』）)"
+_SENTENCE_MARKS = "。！？!?…"
+_LIST_ITEM_MARKS = "；;"
 _BYLINE = re.compile(
     r"^(?:(?:本报|新华社|人民网|央视网)?(?:记者|通讯员|特约记者|撰稿|作者|文|图|编辑|责任编辑)[ ：:/]"
     r"|——|—— )"
@@ -85,6 +87,17 @@ def _lines(text: str, norm: str) -> list[_Line]:
     return lines
 
 
+def _ends_with(t: str, marks: str) -> bool:
+    """Whether the last character of ``t``, closing quotes and brackets set aside, is one
+    of ``marks``.
+
+    >>> _ends_with("要干好。”）", _SENTENCE_MARKS), _ends_with("目标；", _SENTENCE_MARKS), _ends_with("”", "。")
+    (True, False, False)
+    """
+    last = t.rstrip(_CLOSERS)[-1:]
+    return bool(last) and last in marks
+
+
 def _classify(line: _Line) -> str:
     t = line.norm
     if t.startswith("#"):
@@ -102,16 +115,14 @@ def _classify(line: _Line) -> str:
     if _SALUTATION.match(t):
         return "other"
     balanced = t.count("“") <= t.count("”") and t.count("（") <= t.count("）")
-    if len(t) <= _MAX_HEADING and balanced and not _ENDS_SENTENCE.search(t) and not _ENDS_LIST_ITEM.search(t):
+    if len(t) <= _MAX_HEADING and balanced and not _ends_with(t, _SENTENCE_MARKS + _LIST_ITEM_MARKS):
         return "heading"
     return "body"
 
 
 def _is_broken(t: str) -> bool:
     """A body line that stops mid-sentence: no terminal mark, or an open quote."""
-    if _ENDS_SENTENCE.search(t) or _ENDS_LIST_ITEM.search(t):
-        return False
-    return not t.endswith(("：", ":"))
+    return not _ends_with(t, _SENTENCE_MARKS + _LIST_ITEM_MARKS) and not t.endswith(("：", ":"))
 
 
 def _is_wrapped(t: str, wrap_width: int | None) -> bool:
@@ -137,7 +148,7 @@ def _wrap_width(lines: list[_Line]) -> int | None:
 
 def _is_lone_sentence(t: str) -> bool:
     inner = t[:-1]
-    return len(t) <= _MAX_CAPTION and bool(_ENDS_SENTENCE.search(t)) and not re.search(r"[。！？；]", inner)
+    return len(t) <= _MAX_CAPTION and _ends_with(t, _SENTENCE_MARKS) and not re.search(r"[。！？；]", inner)
 
 
 def find_paragraphs(text: str, norm: str) -> list[Paragraph]:
@@ -210,7 +221,7 @@ def find_paragraphs(text: str, norm: str) -> list[Paragraph]:
         if (i + 1) in merged_into:
             continue
         a, b = lines[i], lines[i + 1]
-        if a.role == "body" and b.role == "body" and _ENDS_LIST_ITEM.search(a.norm):
+        if a.role == "body" and b.role == "body" and _ends_with(a.norm, _LIST_ITEM_MARKS):
             merged_into[i + 1] = i
 
     # 5. trailing decoration
