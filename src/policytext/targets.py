@@ -147,6 +147,7 @@ _CLAUSE_END = "，,：:"
 _TRIM = " \t\u3000，,：:；;、。！？"
 
 
+@lru_cache(maxsize=64)
 def _doc_year(date: str | None) -> int | None:
     m = re.match(r"\s*(\d{4})", date or "")
     return int(m.group(1)) if m else None
@@ -421,19 +422,20 @@ def extract_targets(
     fallback = _heading_deadline(heading, year)
     in_review = False
     cue = _lead_cue(lead, year, section, fallback)
-    if (
-        cue is None
-        and section != "plan"
-        and not any(t.strong for t in times)
-        and not _commitments(text)
-        and not rules.goal_cue.search(text)
-    ):
-        return []  # nothing can open a target: no commitment, deadline or goal list
+    goal_cue = rules.goal_cue.search(text) is not None
+    if cue is None and not goal_cue:
+        # without a goal list, every target comes from a segment that _Gate lets through
+        if not times and not facts and not _FIGURE_CHAR.search(text):
+            return []  # no time phrase and no figure anywhere
+        if section != "plan" and not any(t.strong for t in times) and not _commitments(text):
+            return []  # nothing can open a target: no commitment or deadline
+    gate = _Gate(text, facts, times, section)
     if cue is not None:
         sb = _split(text, 0, len(text), _SENT_END)[0][1]
         handled = _goal_items(text, 0, sb, True, _trim(text, 0, sb)[0], times, cue, found) or 0
         for ga, gb in _split(text, handled, sb, _SEG_END):
-            _segment_targets(text, ga, gb, facts, times, year, section, found, fallback)
+            if gate.may_open(ga, gb):
+                _segment_targets(text, ga, gb, facts, times, year, section, found, fallback)
         text_from = sb
     else:
         text_from = 0
@@ -446,9 +448,10 @@ def extract_targets(
             in_review = False
         if in_review:
             continue
-        handled = _goal_list(text, sa, sb, times, year, section, found, fallback)
+        handled = _goal_list(text, sa, sb, times, year, section, found, fallback) if goal_cue else sa
         for ga, gb in _split(text, handled, sb, _SEG_END):
-            _segment_targets(text, ga, gb, facts, times, year, section, found, fallback)
+            if gate.may_open(ga, gb):
+                _segment_targets(text, ga, gb, facts, times, year, section, found, fallback)
     for t in found:
         a, b = t.start, t.end
         t.text = text[a:b]
@@ -472,6 +475,7 @@ def _default_deadline(
     return fallback or year
 
 
+@lru_cache(maxsize=64)
 def _heading_deadline(heading: str | None, year: int | None) -> int | None:
     """The end of a later five-year plan that a section heading is about, else None.
 
@@ -619,6 +623,43 @@ def _only_time(piece: str, times: Sequence[_Time], a: int) -> bool:
         if t.start == a and t.end - t.start >= len(piece.rstrip("，,")) - 1:
             return True
     return False
+
+
+class _Gate:
+    """What a segment must hold for :func:`_segment_targets` to emit anything, from scans of
+    the whole paragraph done once.
+
+    Every opener of a target starts at a commitment word or a strong time phrase in the
+    segment, except a task in a plan section; and :func:`_qualify` keeps a target only with
+    a governed figure (a fact, or the fallback pattern, which needs a digit or 百千万亿) or a
+    time phrase, both inside the segment. A segment lacking either is skipped.
+
+    >>> g = _Gate("要加强管理，2025年将新增5万人。", (), _times("要加强管理，2025年将新增5万人。", 2024), None)
+    >>> g.may_open(0, 6), g.may_open(6, 19)
+    (False, True)
+    """
+
+    def __init__(self, text: str, facts: Sequence[Fact], times: Sequence[_Time], section: str | None) -> None:
+        self.text, self.facts = text, facts
+        self.times = [t.start for t in times]
+        self.openers: list[int] | None = None  # outside a plan: commitment and strong time starts
+        if section != "plan":
+            starts = [s for ss, _ in _commitments(text) for s in ss]
+            self.openers = sorted(starts + [t.start for t in times if t.strong])
+
+    def may_open(self, a: int, b: int) -> bool:
+        """Can segment ``text[a:b]`` hold a target?"""
+        if self.openers is not None and not _any_in(self.openers, a, b):
+            return False
+        if _any_in(self.times, a, b + 3) or _FIGURE_CHAR.search(self.text, a, b):
+            return True
+        return any(a <= f.start and f.end <= b for f in self.facts)
+
+
+def _any_in(starts: list[int], a: int, b: int) -> bool:
+    """Does sorted ``starts`` hold a value in ``[a, b)``?"""
+    k = bisect.bisect_left(starts, a)
+    return k < len(starts) and starts[k] < b
 
 
 @dataclass
