@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -126,7 +126,7 @@ def load_rules() -> _Rules:
         movement=fast_compile(raw["movement"]),
         not_goal_end=fast_compile(raw["not_goal_end"]),
         condition_open=fast_compile(raw["condition_open"]),
-        deadlines=tuple((fast_compile(d["re"]), d) for d in raw["deadline"]["patterns"]),
+        deadlines=tuple((_run_first(d["re"]), d) for d in raw["deadline"]["patterns"]),
         five_year_plans=dict(raw["five_year_plans"]),
         heading=fast_compile(sec["heading"]),
         review_heading=fast_compile(sec["review_heading"]),
@@ -135,6 +135,60 @@ def load_rules() -> _Rules:
         plan_paragraph=fast_compile(sec["plan_paragraph"]),
         heading_now=fast_compile(sec["heading_now"]),
     )
+
+
+_RUN_HEAD = re.compile(r"\(\?P<\w+>(\[(?:\\.|[^\]\\])*\])\+\)")
+
+
+class _RunFirst:
+    r"""A rule ``(?P<n>[CLASS]+)X…`` whose literal ``X`` is not in the class, scanned from
+    ``X``: ``re`` tries a rule that opens with a class at every position but finds a
+    literal fast. A match is a run of class characters ending right before an ``X`` where
+    the rest of the rule matches; it starts where that run starts (or at the end of the
+    previous match), so the whole rule matched there gives exactly ``finditer``'s matches.
+
+    >>> rx = _run_first(r"(?P<n>[一二三\d]+)年(?:内|之内)")
+    >>> [m.group() for m in rx.finditer("三年内完成，去年内，12年之内")]
+    ['三年内', '12年之内']
+    """
+
+    def __init__(self, rule: re.Pattern[str], run: str, tail: str) -> None:
+        self.rule, self.run, self.tail = rule, re.compile(run), re.compile(tail)
+        self.pattern = rule.pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pos, at = 0, 1  # end of the last match; where the next X may stand (after a run)
+        while (t := self.tail.search(text, at)) is not None:
+            x = start = t.start()
+            while start > pos and self.run.match(text, start - 1):
+                start -= 1
+            m = self.rule.match(text, start) if start < x else None
+            if m is None:
+                at = x + 1
+                continue
+            yield m
+            pos = m.end()
+            at = pos + 1
+
+
+def _run_first(pattern: str) -> Any:
+    """:class:`_RunFirst` for a rule of that shape, else :func:`fast_compile`."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    head = _RUN_HEAD.match(pattern)
+    items = list(_parser.parse(pattern))
+    if head and len(items) > 1 and items[0][0] is c.SUBPATTERN and items[1][0] is c.LITERAL:
+        body = list(items[0][1][3])
+        run = head.group(1)
+        if (
+            len(body) == 1
+            and body[0][0] is c.MAX_REPEAT
+            and body[0][1][0] == 1
+            and not re.match(run, chr(items[1][1]))
+        ):
+            return _RunFirst(re.compile(pattern), run, pattern[head.end() :])
+    return fast_compile(pattern)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -222,14 +276,11 @@ def _times(text: str, doc_year: int | None) -> list[_Time]:
     return sorted(found, key=lambda t: t.start)
 
 
-def _quantities(text: str, facts: Sequence[Fact], a: int, b: int) -> list[tuple[int, int]]:
+def _quantities(para: _Para, a: int, b: int) -> list[tuple[int, int]]:
     """Spans of figures in ``[a, b)``: the facts given plus a conservative fallback pattern."""
     rules = load_rules()
-    spans = [
-        (f.start, f.end)
-        for f in facts
-        if a <= f.start and f.end <= b and f.quantity != "rank" and not rules.enumeration.fullmatch(f.text)
-    ]
+    text = para.text
+    spans = [(s, e) for s, e in para.fact_spans if a <= s and e <= b]
     if not _FIGURE_CHAR.search(text, a, min(len(text), b + 2)):
         return sorted(spans)  # the fallback needs a digit or 百千万亿 (quantity_min_digit)
     for m in rules.quantity.finditer(text, a, min(len(text), b + 2)):
@@ -258,12 +309,16 @@ def _is_past(chunk: str, *, announced: bool = False) -> bool:
     return bool(rules.past.search(chunk))
 
 
-def _governed(text: str, q: tuple[int, int], clause: tuple[int, int], after: int) -> bool:
+_NON_DIGITS = re.compile(r"\D*")
+
+
+def _governed(para: _Para, q: tuple[int, int], clause: tuple[int, int], after: int) -> bool:
     """Is the figure at ``q`` the object of an action (``新增…``, ``达…``, ``按…安排``)?"""
     rules = load_rules()
-    lead = re.match(r"\D*", text[q[0] : q[1]])
+    text = para.text
+    lead = _NON_DIGITS.match(text, q[0], q[1])
     window = text[max(clause[0], after) : q[0]] + (lead.group(0) if lead else "")
-    if _is_past(text[clause[0] : clause[1]]):
+    if para.past(*clause):
         return False
     if rules.condition_open.search(text, clause[0], q[0]) and "基础上" in text[q[1] : clause[1]]:
         return False  # 在先期安排2000亿元的基础上… states a premise, not the goal
@@ -291,14 +346,30 @@ def _commitments(text: str) -> tuple[tuple[list[int], list[tuple[int, int, str]]
     return tuple(out)
 
 
-def _commitment(text: str, a: int, b: int) -> tuple[int, int, str] | None:
-    """The first commitment word in clause ``text[a:b]``: (start, end, verb label)."""
-    best: tuple[int, int, str] | None = None
-    for starts, found in _commitments(text):
-        k = bisect.bisect_left(starts, a)
-        if k < len(starts) and found[k][1] <= b and (best is None or starts[k] < best[0]):
-            best = found[k]
-    return best
+def _merged_commitments(text: str) -> list[tuple[int, int, int, str]]:
+    """The matches of :func:`_commitments` in one list: ``(start, rule index, end, label)``,
+    in order of start, then of rule."""
+    return sorted((s, i, e, label) for i, (_, found) in enumerate(_commitments(text)) for s, e, label in found)
+
+
+def _commitment(para: _Para, a: int, b: int) -> tuple[int, int, str] | None:
+    """The first commitment word in clause ``text[a:b]``: (start, end, verb label).
+
+    Each rule offers its first match starting at or after ``a``, kept if it ends by ``b``;
+    the earliest start wins, then the earlier rule. Walking the merged matches in that order,
+    the first one that is its rule's first and ends by ``b`` is that winner.
+    """
+    coms, starts = para.commitments()
+    k = bisect.bisect_left(starts, a)
+    seen: set[int] | None = None
+    while k < len(starts) and starts[k] < b:
+        s, rule, e, label = coms[k]
+        if seen is None or rule not in seen:
+            if e <= b:
+                return s, e, label
+            seen = (seen or set()) | {rule}
+        k += 1
+    return None
 
 
 # --------------------------------------------------------------------------- sections
@@ -429,13 +500,13 @@ def extract_targets(
             return []  # no time phrase and no figure anywhere
         if section != "plan" and not any(t.strong for t in times) and not _commitments(text):
             return []  # nothing can open a target: no commitment or deadline
-    gate = _Gate(text, facts, times, section)
+    para = _Para(text, facts, times, section)
     if cue is not None:
         sb = _split(text, 0, len(text), _SENT_END)[0][1]
         handled = _goal_items(text, 0, sb, True, _trim(text, 0, sb)[0], times, cue, found) or 0
         for ga, gb in _split(text, handled, sb, _SEG_END):
-            if gate.may_open(ga, gb):
-                _segment_targets(text, ga, gb, facts, times, year, section, found, fallback)
+            if para.may_open(ga, gb):
+                _segment_targets(para, ga, gb, year, section, found, fallback)
         text_from = sb
     else:
         text_from = 0
@@ -450,13 +521,13 @@ def extract_targets(
             continue
         handled = _goal_list(text, sa, sb, times, year, section, found, fallback) if goal_cue else sa
         for ga, gb in _split(text, handled, sb, _SEG_END):
-            if gate.may_open(ga, gb):
-                _segment_targets(text, ga, gb, facts, times, year, section, found, fallback)
+            if para.may_open(ga, gb):
+                _segment_targets(para, ga, gb, year, section, found, fallback)
     for t in found:
         a, b = t.start, t.end
         t.text = text[a:b]
         t.facts = [i for i, f in enumerate(facts) if a <= f.start and f.end <= b]
-        t.quantified = bool(_quantities(text, facts, a, b))
+        t.quantified = bool(_quantities(para, a, b))
     return found
 
 
@@ -625,35 +696,64 @@ def _only_time(piece: str, times: Sequence[_Time], a: int) -> bool:
     return False
 
 
-class _Gate:
-    """What a segment must hold for :func:`_segment_targets` to emit anything, from scans of
-    the whole paragraph done once.
+class _Para:
+    """Scans of one paragraph done once and looked up per segment or clause by offset: time
+    phrases, the facts' figures, commitment words, which clauses report the past.
 
-    Every opener of a target starts at a commitment word or a strong time phrase in the
-    segment, except a task in a plan section; and :func:`_qualify` keeps a target only with
-    a governed figure (a fact, or the fallback pattern, which needs a digit or 百千万亿) or a
-    time phrase, both inside the segment. A segment lacking either is skipped.
+    It also gates :func:`_segment_targets` (:meth:`may_open`): every opener of a target
+    starts at a commitment word or a strong time phrase in the segment, except a task in a
+    plan section; and :func:`_qualify` keeps a target only with a governed figure (a fact,
+    or the fallback pattern, which needs a digit or 百千万亿) or a time phrase, both inside
+    the segment (a time phrase in the clause before the opener starts at most 3 characters
+    after that clause, hence the margin). A segment lacking either cannot hold a target.
 
-    >>> g = _Gate("要加强管理，2025年将新增5万人。", (), _times("要加强管理，2025年将新增5万人。", 2024), None)
-    >>> g.may_open(0, 6), g.may_open(6, 19)
+    >>> t = "要加强管理，提高水平。同时，2025年将新增5万人。"
+    >>> p, k = _Para(t, (), _times(t, 2024), None), t.index("同")
+    >>> p.may_open(0, k), p.may_open(k, len(t))
     (False, True)
     """
 
     def __init__(self, text: str, facts: Sequence[Fact], times: Sequence[_Time], section: str | None) -> None:
-        self.text, self.facts = text, facts
-        self.times = [t.start for t in times]
+        rules = load_rules()
+        self.text, self.facts, self.times = text, facts, times
+        self.fact_spans = [
+            (f.start, f.end) for f in facts if f.quantity != "rank" and not rules.enumeration.fullmatch(f.text)
+        ]
+        self.time_starts = [t.start for t in times]
+        self.strong = [t for t in times if t.strong]
+        self.strong_starts = [t.start for t in self.strong]
+        self._coms: tuple[list[tuple[int, int, int, str]], list[int]] | None = None
+        self._past: dict[tuple[int, int], bool] = {}
         self.openers: list[int] | None = None  # outside a plan: commitment and strong time starts
         if section != "plan":
-            starts = [s for ss, _ in _commitments(text) for s in ss]
-            self.openers = sorted(starts + [t.start for t in times if t.strong])
+            self.openers = sorted(self.commitments()[1] + self.strong_starts)
+
+    def commitments(self) -> tuple[list[tuple[int, int, int, str]], list[int]]:
+        """:func:`_merged_commitments` of the text and their starts."""
+        if self._coms is None:
+            coms = _merged_commitments(self.text)
+            self._coms = coms, [c[0] for c in coms]
+        return self._coms
+
+    def past(self, a: int, b: int) -> bool:
+        """:func:`_is_past` of ``text[a:b]``, remembered."""
+        found = self._past.get((a, b))
+        if found is None:
+            found = self._past[(a, b)] = _is_past(self.text[a:b])
+        return found
+
+    def first_strong(self, a: int, b: int) -> _Time | None:
+        """The first strong time phrase starting in ``[a, b)``."""
+        k = bisect.bisect_left(self.strong_starts, a)
+        return self.strong[k] if k < len(self.strong) and self.strong_starts[k] < b else None
 
     def may_open(self, a: int, b: int) -> bool:
         """Can segment ``text[a:b]`` hold a target?"""
         if self.openers is not None and not _any_in(self.openers, a, b):
             return False
-        if _any_in(self.times, a, b + 3) or _FIGURE_CHAR.search(self.text, a, b):
+        if _any_in(self.time_starts, a, b + 3) or _FIGURE_CHAR.search(self.text, a, b):
             return True
-        return any(a <= f.start and f.end <= b for f in self.facts)
+        return any(a <= s and e <= b for s, e in self.fact_spans)
 
 
 def _any_in(starts: list[int], a: int, b: int) -> bool:
@@ -673,11 +773,9 @@ class _Opener:
 
 
 def _segment_targets(
-    text: str,
+    para: _Para,
     ga: int,
     gb: int,
-    facts: Sequence[Fact],
-    times: Sequence[_Time],
     year: int | None,
     section: str | None,
     out: list[Target],
@@ -691,6 +789,7 @@ def _segment_targets(
     (``比上年增加…``, ``其中…``) or carry no figure of their own stay with it.
     """
     rules = load_rules()
+    text = para.text
     clauses = [c for c in _split(text, ga, gb, _CLAUSE_END) if text[c[0] : c[1]].strip(_TRIM)]
     if not clauses:
         return
@@ -701,21 +800,21 @@ def _segment_targets(
     for k, (ca, cb) in enumerate(clauses):
         if ca >= forecast_from or (fc and ca <= fc.start() < cb):
             break
-        com = _commitment(text, ca, cb)
-        strong = [t for t in times if ca <= t.start < cb and t.strong]
+        com = _commitment(para, ca, cb)
         if com:
             openers.append(_Opener(k, com[0], com[2], com[1], "commit"))
-            complete = _own_figure(text, facts, (ca, cb), com[1])
+            complete = _own_figure(para, (ca, cb), com[1])
             continue
-        if strong and not _is_past(text[ca:cb]):
-            openers.append(_Opener(k, strong[0].start, None, strong[0].end, "deadline"))
-            complete = _own_figure(text, facts, (ca, cb), strong[0].end)
+        strong = para.first_strong(ca, cb)
+        if strong and not para.past(ca, cb):
+            openers.append(_Opener(k, strong.start, None, strong.end, "deadline"))
+            complete = _own_figure(para, (ca, cb), strong.end)
             continue
         if (not openers and section != "plan") or (openers and not complete):
             continue
         if rules.clause_continuation.match(text[_trim(text, ca, cb)[0] : cb]):
             continue
-        if _is_past(text[ca:cb]) or not _own_figure(text, facts, (ca, cb), ca):
+        if para.past(ca, cb) or not _own_figure(para, (ca, cb), ca):
             continue
         s = _trim(text, ca, cb)[0]
         parent = next((n for n in range(len(openers) - 1, -1, -1) if openers[n].kind != "item"), None)
@@ -734,26 +833,24 @@ def _segment_targets(
                 built[n] = None
                 continue
             op.kind = "plan"
-        target = _qualify(text, op, clauses, last, end, facts, times, year, section, parent, fallback)
+        target = _qualify(para, op, clauses, last, end, year, section, parent, fallback)
         built[n] = target
         if target is not None:
             out.append(target)
 
 
-def _own_figure(text: str, facts: Sequence[Fact], clause: tuple[int, int], after: int) -> bool:
+def _own_figure(para: _Para, clause: tuple[int, int], after: int) -> bool:
     """Does the clause hold a governed figure after position ``after``?"""
-    qs = [q for q in _quantities(text, facts, max(after, clause[0]), clause[1])]
-    return any(_governed(text, q, clause, clause[0]) for q in qs)
+    qs = _quantities(para, max(after, clause[0]), clause[1])
+    return any(_governed(para, q, clause, clause[0]) for q in qs)
 
 
 def _qualify(
-    text: str,
+    para: _Para,
     op: _Opener,
     clauses: Sequence[tuple[int, int]],
     last: int,
     end: int,
-    facts: Sequence[Fact],
-    times: Sequence[_Time],
     year: int | None,
     section: str | None,
     parent: Target | None = None,
@@ -761,6 +858,7 @@ def _qualify(
 ) -> Target | None:
     """Build the target opened by ``op`` over clauses ``op.clause..last``, or None."""
     rules = load_rules()
+    text, times = para.text, para.times
     ca, cb = clauses[op.clause]
     start = op.start
     # a time phrase that opens the clause (or stands alone in the clause before) leads the target
@@ -778,7 +876,7 @@ def _qualify(
         (t for t in weak_ok if (t.strong or op.kind != "deadline") and (t.strong or not t.duration)), None
     ) or (strong_span[0] if strong_span else None)
     period_t = deadline_t or next((t for t in own if t.start >= op.start), None)
-    if op.kind == "commit" and _is_past(text[ca:cb]) and not deadline_t:
+    if op.kind == "commit" and para.past(ca, cb) and not deadline_t:
         return None
     if op.kind == "commit" and rules.movement.match(text, op.verb_end):
         return None  # 将前往…, 将如约而至: an itinerary, not a goal
@@ -792,9 +890,9 @@ def _qualify(
     elif prev_time and op.kind != "plan" and deadline_t is prev_time:
         start = prev_time.start
     bare = op.kind in ("plan", "item")
-    quantities = _quantities(text, facts, op.verb_end if not bare else ca, end)
+    quantities = _quantities(para, op.verb_end if not bare else ca, end)
     governed = [
-        q for q in quantities if _governed(text, q, _clause_of(clauses, q[0]), op.start if q[0] < cb else 0)
+        q for q in quantities if _governed(para, q, _clause_of(clauses, q[0]), op.start if q[0] < cb else 0)
     ]
     if bare and not governed:
         return None
