@@ -248,14 +248,40 @@ class _Time:
     duration: bool
 
 
+def _gated(rx: Any) -> tuple[Any, tuple[str, ...]]:
+    """``(finditer, needles)`` of a compiled rule: its bare regex's ``finditer`` and the
+    strings one of which a match needs (empty when there is no such set)."""
+    needles = getattr(rx, "needles", None)
+    return (rx.rx.finditer, needles) if needles else (rx.finditer, ())
+
+
+def _present(text: str, needles: tuple[str, ...]) -> bool:
+    """Does ``text`` hold one of ``needles`` (always, when there are none)?"""
+    if not needles:
+        return True
+    for n in needles:
+        if n in text:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _deadline_rules() -> tuple[tuple[Any, tuple[str, ...], dict[str, Any]], ...]:
+    """The deadline rules as ``(finditer, needles, spec)``, in order."""
+    return tuple((*_gated(rx), spec) for rx, spec in load_rules().deadlines)
+
+
 def _times(text: str, doc_year: int | None) -> list[_Time]:
     """All time phrases that can act as deadlines, left to right, without overlaps."""
     rules = load_rules()
     found: list[_Time] = []
     taken: list[tuple[int, int]] = []
-    for rx, spec in rules.deadlines:
-        for m in rx.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+    for finditer, needles, spec in _deadline_rules():
+        if not _present(text, needles):
+            continue
+        for m in finditer(text):
+            ms, me = m.span()
+            if taken and any(ms < e and s < me for s, e in taken):
                 continue
             kind = spec["kind"]
             year: int | None = None
@@ -269,10 +295,8 @@ def _times(text: str, doc_year: int | None) -> list[_Time]:
                 year = int(spec["year"])
             if kind in ("year", "fyp") and doc_year and year is not None and year < doc_year:
                 continue  # a past year is a reference, not a deadline
-            taken.append((m.start(), m.end()))
-            found.append(
-                _Time(m.start(), m.end(), m.group(0), spec["strength"] == "strong", year, kind == "duration")
-            )
+            taken.append((ms, me))
+            found.append(_Time(ms, me, m.group(0), spec["strength"] == "strong", year, kind == "duration"))
     return sorted(found, key=lambda t: t.start)
 
 
@@ -281,8 +305,8 @@ def _quantities(para: _Para, a: int, b: int) -> list[tuple[int, int]]:
     rules = load_rules()
     text = para.text
     spans = [(s, e) for s, e in para.fact_spans if a <= s and e <= b]
-    if not _FIGURE_CHAR.search(text, a, min(len(text), b + 2)):
-        return sorted(spans)  # the fallback needs a digit or 百千万亿 (quantity_min_digit)
+    if not _FIGURE_CHAR.search(text, a, b):
+        return sorted(spans)  # the fallback needs a digit or 百千万亿 inside (quantity_min_digit)
     for m in rules.quantity.finditer(text, a, min(len(text), b + 2)):
         if m.end() > b or not rules.quantity_digit.search(m.group(0)):
             continue
@@ -333,23 +357,24 @@ def _clause_of(clauses: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
     return clauses[-1]
 
 
+@lru_cache(maxsize=1)
+def _commitment_rules() -> tuple[tuple[Any, tuple[str, ...], str], ...]:
+    """The commitment rules as ``(finditer, needles, label)``, in order."""
+    return tuple((*_gated(rx), label) for rx, label in load_rules().commitment)
+
+
 @lru_cache(maxsize=8)
-def _commitments(text: str) -> tuple[tuple[list[int], list[tuple[int, int, str]]], ...]:
-    """For each commitment pattern that occurs in ``text`` outside titles: the starts and
-    ``(start, end, label)`` of its matches. The rules never match across the marks that end
-    a clause, so a clause's matches are those of the whole text that start inside it."""
+def _commitments(text: str) -> list[tuple[int, int, int, str]]:
+    """The matches of the commitment rules in ``text`` outside titles, as ``(start, rule
+    index, end, label)`` in order of start, then of rule. The rules never match across the
+    marks that end a clause, so a clause's matches are those of the whole text that start
+    inside it."""
     out = []
-    for rx, label in load_rules().commitment:
-        found = [(m.start(), m.end(), label) for m in rx.finditer(text) if not _inside_title(text, m.start())]
-        if found:
-            out.append(([f[0] for f in found], found))
-    return tuple(out)
-
-
-def _merged_commitments(text: str) -> list[tuple[int, int, int, str]]:
-    """The matches of :func:`_commitments` in one list: ``(start, rule index, end, label)``,
-    in order of start, then of rule."""
-    return sorted((s, i, e, label) for i, (_, found) in enumerate(_commitments(text)) for s, e, label in found)
+    for i, (finditer, needles, label) in enumerate(_commitment_rules()):
+        if _present(text, needles):
+            out.extend((m.start(), i, m.end(), label) for m in finditer(text) if not _inside_title(text, m.start()))
+    out.sort()
+    return out
 
 
 def _commitment(para: _Para, a: int, b: int) -> tuple[int, int, str] | None:
@@ -729,9 +754,9 @@ class _Para:
             self.openers = sorted(self.commitments()[1] + self.strong_starts)
 
     def commitments(self) -> tuple[list[tuple[int, int, int, str]], list[int]]:
-        """:func:`_merged_commitments` of the text and their starts."""
+        """:func:`_commitments` of the text and their starts."""
         if self._coms is None:
-            coms = _merged_commitments(self.text)
+            coms = _commitments(self.text)
             self._coms = coms, [c[0] for c in coms]
         return self._coms
 
@@ -796,22 +821,30 @@ def _segment_targets(
     fc = rules.forecast.search(text, ga, gb)
     forecast_from = fc.start() if fc else gb
     openers: list[_Opener] = []
-    complete = False  # does the current target already hold a goal with a figure?
+    # does the current target already hold a goal with a figure? (a clause and the position
+    # after which to look, until a later clause needs to know)
+    complete: bool | tuple[int, int, int] = False
     for k, (ca, cb) in enumerate(clauses):
         if ca >= forecast_from or (fc and ca <= fc.start() < cb):
             break
         com = _commitment(para, ca, cb)
         if com:
             openers.append(_Opener(k, com[0], com[2], com[1], "commit"))
-            complete = _own_figure(para, (ca, cb), com[1])
+            complete = (ca, cb, com[1])
             continue
         strong = para.first_strong(ca, cb)
         if strong and not para.past(ca, cb):
             openers.append(_Opener(k, strong.start, None, strong.end, "deadline"))
-            complete = _own_figure(para, (ca, cb), strong.end)
+            complete = (ca, cb, strong.end)
             continue
-        if (not openers and section != "plan") or (openers and not complete):
-            continue
+        if not openers:
+            if section != "plan":
+                continue
+        elif complete is not True:
+            if complete is False or not _own_figure(para, (complete[0], complete[1]), complete[2]):
+                complete = False
+                continue
+            complete = True
         if rules.clause_continuation.match(text[_trim(text, ca, cb)[0] : cb]):
             continue
         if para.past(ca, cb) or not _own_figure(para, (ca, cb), ca):
