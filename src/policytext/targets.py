@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 
 from .facts import Fact
-from .text import fast_compile
+from .text import fast_compile, trie_pattern
 
 __all__ = ["Target", "extract_targets", "section_kinds", "section_headings", "load_rules"]
 
@@ -271,8 +271,24 @@ def _deadline_rules() -> tuple[tuple[Any, tuple[str, ...], dict[str, Any]], ...]
     return tuple((*_gated(rx), spec) for rx, spec in load_rules().deadlines)
 
 
+@lru_cache(maxsize=1)
+def _time_cue() -> re.Pattern[str] | None:
+    """Strings one of which every time phrase holds (every deadline rule's needles), as one
+    pattern; None when a rule has no such strings."""
+    needles: list[str] = []
+    for rx, _ in load_rules().deadlines:
+        found = getattr(fast_compile(rx.tail.pattern) if isinstance(rx, _RunFirst) else rx, "needles", None)
+        if not found:
+            return None
+        needles.extend(found)
+    return re.compile(trie_pattern(needles))
+
+
 def _times(text: str, doc_year: int | None) -> list[_Time]:
     """All time phrases that can act as deadlines, left to right, without overlaps."""
+    cue = _time_cue()
+    if cue is not None and not cue.search(text):
+        return []  # no rule can match
     rules = load_rules()
     found: list[_Time] = []
     taken: list[tuple[int, int]] = []
@@ -772,13 +788,15 @@ class _Para:
         k = bisect.bisect_left(self.strong_starts, a)
         return self.strong[k] if k < len(self.strong) and self.strong_starts[k] < b else None
 
+    def has_figure(self, a: int, b: int) -> bool:
+        """Can ``[a, b)`` hold a figure (:func:`_quantities`): a fact, or a digit or 百千万亿?"""
+        return bool(_FIGURE_CHAR.search(self.text, a, b)) or any(a <= s and e <= b for s, e in self.fact_spans)
+
     def may_open(self, a: int, b: int) -> bool:
         """Can segment ``text[a:b]`` hold a target?"""
         if self.openers is not None and not _any_in(self.openers, a, b):
             return False
-        if _any_in(self.time_starts, a, b + 3) or _FIGURE_CHAR.search(self.text, a, b):
-            return True
-        return any(a <= s and e <= b for s, e in self.fact_spans)
+        return _any_in(self.time_starts, a, b + 3) or self.has_figure(a, b)
 
 
 def _any_in(starts: list[int], a: int, b: int) -> bool:
@@ -874,7 +892,10 @@ def _segment_targets(
 
 def _own_figure(para: _Para, clause: tuple[int, int], after: int) -> bool:
     """Does the clause hold a governed figure after position ``after``?"""
-    qs = _quantities(para, max(after, clause[0]), clause[1])
+    a = max(after, clause[0])
+    if not para.has_figure(a, clause[1]):
+        return False
+    qs = _quantities(para, a, clause[1])
     return any(_governed(para, q, clause, clause[0]) for q in qs)
 
 
