@@ -363,7 +363,20 @@ def _governed(para: _Para, q: tuple[int, int], clause: tuple[int, int], after: i
     if rules.condition_open.search(text, clause[0], q[0]) and "基础上" in text[q[1] : clause[1]]:
         return False  # 在先期安排2000亿元的基础上… states a premise, not the goal
     tail = text[q[1] : min(clause[1], q[1] + 4)]
-    return bool(rules.action.search(window)) or tail.startswith(("安排", "左右", "以上"))
+    return bool(rules.action.search(window)) or tail.startswith(_GOVERNING_TAIL)
+
+
+#: what a figure's tail may open with to make it governed without an action word before it
+_GOVERNING_TAIL = ("安排", "左右", "以上")
+#: marks of a regex whose matches depend on the text around them
+_CONTEXT = re.compile(r"\(\?(?:<?[=!])|[\^$]|\\[bBAZ]")
+
+
+@lru_cache(maxsize=1)
+def _action_in_context() -> bool:
+    """Does the action rule look outside its match (look-arounds, anchors)? If not, it
+    matches a piece of text wherever that piece stands."""
+    return bool(_CONTEXT.search(load_rules().action.pattern))
 
 
 def _clause_of(clauses: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -744,9 +757,10 @@ class _Para:
     It also gates :func:`_segment_targets` (:meth:`may_open`): every opener of a target
     starts at a commitment word or a strong time phrase in the segment, except a task in a
     plan section; and :func:`_qualify` keeps a target only with a governed figure (a fact,
-    or the fallback pattern, which needs a digit or 百千万亿) or a time phrase, both inside
-    the segment (a time phrase in the clause before the opener starts at most 3 characters
-    after that clause, hence the margin). A segment lacking either cannot hold a target.
+    or the fallback pattern, which needs a digit or 百千万亿; governed by an action word
+    before it or 安排/左右/以上 after it) or a time phrase, all inside the segment (a time
+    phrase in the clause before the opener starts at most 3 characters after that clause,
+    hence the margin). A segment lacking either cannot hold a target.
 
     >>> t = "要加强管理，提高水平。同时，2025年将新增5万人。"
     >>> p, k = _Para(t, (), _times(t, 2024), None), t.index("同")
@@ -796,7 +810,16 @@ class _Para:
         """Can segment ``text[a:b]`` hold a target?"""
         if self.openers is not None and not _any_in(self.openers, a, b):
             return False
-        return _any_in(self.time_starts, a, b + 3) or self.has_figure(a, b)
+        if _any_in(self.time_starts, a, b + 3):
+            return True
+        return self.has_figure(a, b) and self.may_govern(a, b)
+
+    def may_govern(self, a: int, b: int) -> bool:
+        """Can a figure in ``[a, b)`` be governed (:func:`_governed`)? The action word before
+        it, or the word its tail opens with, lies inside ``[a, b)``."""
+        if _action_in_context() or load_rules().action.search(self.text, a, b):
+            return True
+        return any(self.text.find(w, a, b) >= 0 for w in _GOVERNING_TAIL)
 
 
 def _any_in(starts: list[int], a: int, b: int) -> bool:
