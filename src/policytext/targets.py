@@ -320,7 +320,7 @@ def _quantities(para: _Para, a: int, b: int) -> list[tuple[int, int]]:
     """Spans of figures in ``[a, b)``: the facts given plus a conservative fallback pattern."""
     rules = load_rules()
     text = para.text
-    spans = [(s, e) for s, e in para.fact_spans if a <= s and e <= b]
+    spans = para.facts_in(a, b)
     if not _FIGURE_CHAR.search(text, a, b):
         return sorted(spans)  # the fallback needs a digit or 百千万亿 inside (quantity_min_digit)
     for m in rules.quantity.finditer(text, a, min(len(text), b + 2)):
@@ -356,12 +356,12 @@ def _governed(para: _Para, q: tuple[int, int], clause: tuple[int, int], after: i
     """Is the figure at ``q`` the object of an action (``新增…``, ``达…``, ``按…安排``)?"""
     rules = load_rules()
     text = para.text
-    lead = _NON_DIGITS.match(text, q[0], q[1])
-    window = text[max(clause[0], after) : q[0]] + (lead.group(0) if lead else "")
     if para.past(*clause):
         return False
-    if rules.condition_open.search(text, clause[0], q[0]) and "基础上" in text[q[1] : clause[1]]:
+    if text.find("基础上", q[1], clause[1]) >= 0 and rules.condition_open.search(text, clause[0], q[0]):
         return False  # 在先期安排2000亿元的基础上… states a premise, not the goal
+    lead = _NON_DIGITS.match(text, q[0], q[1])
+    window = text[max(clause[0], after) : q[0]] + (lead.group(0) if lead else "")
     tail = text[q[1] : min(clause[1], q[1] + 4)]
     return bool(rules.action.search(window)) or tail.startswith(_GOVERNING_TAIL)
 
@@ -771,9 +771,11 @@ class _Para:
     def __init__(self, text: str, facts: Sequence[Fact], times: Sequence[_Time], section: str | None) -> None:
         rules = load_rules()
         self.text, self.facts, self.times = text, facts, times
-        self.fact_spans = [
+        # facts that count as figures, in order of start
+        self.fact_spans = sorted(
             (f.start, f.end) for f in facts if f.quantity != "rank" and not rules.enumeration.fullmatch(f.text)
-        ]
+        )
+        self.fact_starts = [s for s, _ in self.fact_spans]
         self.time_starts = [t.start for t in times]
         self.strong = [t for t in times if t.strong]
         self.strong_starts = [t.start for t in self.strong]
@@ -802,9 +804,19 @@ class _Para:
         k = bisect.bisect_left(self.strong_starts, a)
         return self.strong[k] if k < len(self.strong) and self.strong_starts[k] < b else None
 
+    def facts_in(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Spans of the figure facts inside ``[a, b]``, in order of start."""
+        spans, k = self.fact_spans, bisect.bisect_left(self.fact_starts, a)
+        out = []
+        while k < len(spans) and spans[k][0] <= b:
+            if spans[k][1] <= b:
+                out.append(spans[k])
+            k += 1
+        return out
+
     def has_figure(self, a: int, b: int) -> bool:
         """Can ``[a, b)`` hold a figure (:func:`_quantities`): a fact, or a digit or 百千万亿?"""
-        return bool(_FIGURE_CHAR.search(self.text, a, b)) or any(a <= s and e <= b for s, e in self.fact_spans)
+        return bool(_FIGURE_CHAR.search(self.text, a, b)) or bool(self.facts_in(a, b))
 
     def may_open(self, a: int, b: int) -> bool:
         """Can segment ``text[a:b]`` hold a target?"""
@@ -886,11 +898,13 @@ def _segment_targets(
                 complete = False
                 continue
             complete = True
-        if rules.clause_continuation.match(text[_trim(text, ca, cb)[0] : cb]):
+        if not para.has_figure(ca, cb):
+            continue  # no own figure (checked first: the cheapest test)
+        s = _trim(text, ca, cb)[0]
+        if rules.clause_continuation.match(text[s:cb]):
             continue
         if para.past(ca, cb) or not _own_figure(para, (ca, cb), ca):
             continue
-        s = _trim(text, ca, cb)[0]
         parent = next((n for n in range(len(openers) - 1, -1, -1) if openers[n].kind != "item"), None)
         kind = "plan" if section == "plan" and (parent is None or openers[parent].kind == "plan") else "item"
         openers.append(_Opener(k, s, None, s, kind, parent if kind == "item" else None))
