@@ -756,11 +756,11 @@ class _Para:
 
     It also gates :func:`_segment_targets` (:meth:`may_open`): every opener of a target
     starts at a commitment word or a strong time phrase in the segment, except a task in a
-    plan section; and :func:`_qualify` keeps a target only with a governed figure (a fact,
-    or the fallback pattern, which needs a digit or 百千万亿; governed by an action word
-    before it or 安排/左右/以上 after it) or a time phrase, all inside the segment (a time
-    phrase in the clause before the opener starts at most 3 characters after that clause,
-    hence the margin). A segment lacking either cannot hold a target.
+    plan section, which :func:`_qualify` keeps only with a governed figure (a fact, or the
+    fallback pattern, which needs a digit or 百千万亿; governed by an action word before it
+    or 安排/左右/以上 after it); other openers need such a figure or a time phrase, all
+    inside the segment (a time phrase in the clause before the opener starts at most 3
+    characters after that clause, hence the margin).
 
     >>> t = "要加强管理，提高水平。同时，2025年将新增5万人。"
     >>> p, k = _Para(t, (), _times(t, 2024), None), t.index("同")
@@ -781,9 +781,14 @@ class _Para:
         self.strong_starts = [t.start for t in self.strong]
         self._coms: tuple[list[tuple[int, int, int, str]], list[int]] | None = None
         self._past: dict[tuple[int, int], bool] = {}
-        self.openers: list[int] | None = None  # outside a plan: commitment and strong time starts
-        if section != "plan":
-            self.openers = sorted(self.commitments()[1] + self.strong_starts)
+        self.plan = section == "plan"
+        self._openers: list[int] | None = None
+
+    def openers(self) -> list[int]:
+        """Starts of the commitment words and strong time phrases, in order."""
+        if self._openers is None:
+            self._openers = sorted(self.commitments()[1] + self.strong_starts)
+        return self._openers
 
     def commitments(self) -> tuple[list[tuple[int, int, int, str]], list[int]]:
         """:func:`_commitments` of the text and their starts."""
@@ -820,9 +825,12 @@ class _Para:
 
     def may_open(self, a: int, b: int) -> bool:
         """Can segment ``text[a:b]`` hold a target?"""
-        if self.openers is not None and not _any_in(self.openers, a, b):
+        if self.plan:  # a task with a governed figure, or a target opened as elsewhere
+            if _any_in(self.time_starts, a, b + 3) and _any_in(self.openers(), a, b):
+                return True
+        elif not _any_in(self.openers(), a, b):
             return False
-        if _any_in(self.time_starts, a, b + 3):
+        elif _any_in(self.time_starts, a, b + 3):
             return True
         return self.has_figure(a, b) and self.may_govern(a, b)
 
