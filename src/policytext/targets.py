@@ -199,6 +199,7 @@ _SENT_END = "。！？!?\n"
 _SEG_END = "；;"
 _CLAUSE_END = "，,：:"
 _TRIM = " \t\u3000，,：:；;、。！？"
+_NOT_TRIM = re.compile("[^" + re.escape(_TRIM) + "]")
 
 
 @lru_cache(maxsize=64)
@@ -538,7 +539,7 @@ def extract_targets(
     >>> [(x.text, x.verb, x.deadline, x.quantified) for x in t]
     [('主要预期目标是：增长5%左右', '预期目标', 2024, True), ('就业保持稳定', '预期目标', 2024, False)]
     """
-    if section == "review" or not text.strip():
+    if section == "review" or not text or text.isspace():
         return []
     year = _doc_year(date)
     times = _times(text, year)
@@ -876,7 +877,7 @@ def _segment_targets(
     """
     rules = load_rules()
     text = para.text
-    clauses = [c for c in _split(text, ga, gb, _CLAUSE_END) if text[c[0] : c[1]].strip(_TRIM)]
+    clauses = [c for c in _split(text, ga, gb, _CLAUSE_END) if _NOT_TRIM.search(text, c[0], c[1])]
     if not clauses:
         return
     fc = rules.forecast.search(text, ga, gb)
