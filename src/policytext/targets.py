@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -63,7 +64,7 @@ class Target:
 # --------------------------------------------------------------------------- rules
 
 
-_Rx = Any  # re.Pattern[str] or a GatedPattern
+_Rx = Any  # re.Pattern[str], a GatedPattern or (deadlines) a _RunFirst
 
 
 @dataclass(frozen=True)
@@ -156,19 +157,25 @@ class _RunFirst:
         self.rule, self.run, self.tail = rule, re.compile(run), re.compile(tail)
         self.pattern = rule.pattern
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        pos, at = 0, 1  # end of the last match; where the next X may stand (after a run)
-        while (t := self.tail.search(text, at)) is not None:
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        at = pos + 1  # pos: end of the last match; at: where the next X may stand (after a run)
+        while (t := self.tail.search(text, at, endpos)) is not None:
             x = start = t.start()
             while start > pos and self.run.match(text, start - 1):
                 start -= 1
-            m = self.rule.match(text, start) if start < x else None
+            m = self.rule.match(text, start, endpos) if start < x else None
             if m is None:
                 at = x + 1
                 continue
             yield m
             pos = m.end()
             at = pos + 1
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return next(self.finditer(text, pos, endpos), None)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.rule.match(text, pos, endpos)
 
 
 def _run_first(pattern: str) -> Any:
@@ -550,7 +557,7 @@ def extract_targets(
     cue = _lead_cue(lead, year, section, fallback)
     goal_cue = rules.goal_cue.search(text) is not None
     if cue is None and not goal_cue:
-        # without a goal list, every target comes from a segment that _Gate lets through
+        # without a goal list, every target comes from a segment that _Para.may_open lets through
         if not times and not facts and not _FIGURE_CHAR.search(text):
             return []  # no time phrase and no figure anywhere
         if section != "plan" and not any(t.strong for t in times) and not _commitments(text):
