@@ -204,3 +204,20 @@ def test_heading_joined_to_its_paragraph() -> None:
 )
 def test_not_goals(text: str) -> None:
     assert extract_targets(text, date=D, section=None) == []
+
+
+def test_run_first_rules_match_as_plain_regex() -> None:
+    """Duration rules scanned from their literal find exactly the matches of the plain regex."""
+    import re
+
+    from policytext.targets import _run_first
+
+    texts = ["三年内完成，去年内，12年之内", "二十年左右时间；一二三年内年内", "5年投入，十年建成，年内", "九九年之内三"]
+    for pattern in [r"(?P<n>[一二两三四五六七八九十\d]+)年(?:内|之内|左右时间)",
+                    r"(?P<n>[一二两三四五六七八九十\d]+)年(?=[投建完实新培开累]|时间)"]:  # fmt: skip
+        fast, plain = _run_first(pattern), re.compile(pattern)
+        for text in texts:
+            for pos in range(len(text)):
+                for end in (len(text), len(text) - 2, pos + 3):
+                    want = [m.span() for m in plain.finditer(text, pos, end)]
+                    assert [m.span() for m in fast.finditer(text, pos, end)] == want, (text, pos, end)

@@ -20,14 +20,15 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from .facts import Fact
-from .text import fast_compile
+from .text import fast_compile, trie_pattern
 
 __all__ = ["Target", "extract_targets", "section_kinds", "section_headings", "load_rules"]
 
@@ -63,7 +64,7 @@ class Target:
 # --------------------------------------------------------------------------- rules
 
 
-_Rx = Any  # re.Pattern[str] or a GatedPattern
+_Rx = Any  # re.Pattern[str], a GatedPattern or (deadlines) a _RunFirst
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def load_rules() -> _Rules:
         movement=fast_compile(raw["movement"]),
         not_goal_end=fast_compile(raw["not_goal_end"]),
         condition_open=fast_compile(raw["condition_open"]),
-        deadlines=tuple((fast_compile(d["re"]), d) for d in raw["deadline"]["patterns"]),
+        deadlines=tuple((_run_first(d["re"]), d) for d in raw["deadline"]["patterns"]),
         five_year_plans=dict(raw["five_year_plans"]),
         heading=fast_compile(sec["heading"]),
         review_heading=fast_compile(sec["review_heading"]),
@@ -137,6 +138,66 @@ def load_rules() -> _Rules:
     )
 
 
+_RUN_HEAD = re.compile(r"\(\?P<\w+>(\[(?:\\.|[^\]\\])*\])\+\)")
+
+
+class _RunFirst:
+    r"""A rule ``(?P<n>[CLASS]+)X…`` whose literal ``X`` is not in the class, scanned from
+    ``X``: ``re`` tries a rule that opens with a class at every position but finds a
+    literal fast. A match is a run of class characters ending right before an ``X`` where
+    the rest of the rule matches; it starts where that run starts (or at the end of the
+    previous match), so the whole rule matched there gives exactly ``finditer``'s matches.
+
+    >>> rx = _run_first(r"(?P<n>[一二三\d]+)年(?:内|之内)")
+    >>> [m.group() for m in rx.finditer("三年内完成，去年内，12年之内")]
+    ['三年内', '12年之内']
+    """
+
+    def __init__(self, rule: re.Pattern[str], run: str, tail: str) -> None:
+        self.rule, self.run, self.tail = rule, re.compile(run), re.compile(tail)
+        self.pattern = rule.pattern
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        at = pos + 1  # pos: end of the last match; at: where the next X may stand (after a run)
+        while (t := self.tail.search(text, at, endpos)) is not None:
+            x = start = t.start()
+            while start > pos and self.run.match(text, start - 1):
+                start -= 1
+            m = self.rule.match(text, start, endpos) if start < x else None
+            if m is None:
+                at = x + 1
+                continue
+            yield m
+            pos = m.end()
+            at = pos + 1
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return next(self.finditer(text, pos, endpos), None)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.rule.match(text, pos, endpos)
+
+
+def _run_first(pattern: str) -> Any:
+    """:class:`_RunFirst` for a rule of that shape, else :func:`fast_compile`."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    head = _RUN_HEAD.match(pattern)
+    items = list(_parser.parse(pattern))
+    if head and len(items) > 1 and items[0][0] is c.SUBPATTERN and items[1][0] is c.LITERAL:
+        body = list(items[0][1][3])
+        run = head.group(1)
+        if (
+            len(body) == 1
+            and body[0][0] is c.MAX_REPEAT
+            and body[0][1][0] == 1
+            and not re.match(run, chr(items[1][1]))
+        ):
+            return _RunFirst(re.compile(pattern), run, pattern[head.end() :])
+    return fast_compile(pattern)
+
+
 # --------------------------------------------------------------------------- helpers
 
 _OPEN, _CLOSE = "（(“‘《【「", "）)”’》】」"
@@ -145,8 +206,10 @@ _SENT_END = "。！？!?\n"
 _SEG_END = "；;"
 _CLAUSE_END = "，,：:"
 _TRIM = " \t\u3000，,：:；;、。！？"
+_NOT_TRIM = re.compile("[^" + re.escape(_TRIM) + "]")
 
 
+@lru_cache(maxsize=64)
 def _doc_year(date: str | None) -> int | None:
     m = re.match(r"\s*(\d{4})", date or "")
     return int(m.group(1)) if m else None
@@ -193,14 +256,56 @@ class _Time:
     duration: bool
 
 
+def _gated(rx: Any) -> tuple[Any, tuple[str, ...]]:
+    """``(finditer, needles)`` of a compiled rule: its bare regex's ``finditer`` and the
+    strings one of which a match needs (empty when there is no such set)."""
+    needles = getattr(rx, "needles", None)
+    return (rx.rx.finditer, needles) if needles else (rx.finditer, ())
+
+
+def _present(text: str, needles: tuple[str, ...]) -> bool:
+    """Does ``text`` hold one of ``needles`` (always, when there are none)?"""
+    if not needles:
+        return True
+    for n in needles:
+        if n in text:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _deadline_rules() -> tuple[tuple[Any, tuple[str, ...], dict[str, Any]], ...]:
+    """The deadline rules as ``(finditer, needles, spec)``, in order."""
+    return tuple((*_gated(rx), spec) for rx, spec in load_rules().deadlines)
+
+
+@lru_cache(maxsize=1)
+def _time_cue() -> re.Pattern[str] | None:
+    """Strings one of which every time phrase holds (every deadline rule's needles), as one
+    pattern; None when a rule has no such strings."""
+    needles: list[str] = []
+    for rx, _ in load_rules().deadlines:
+        found = getattr(fast_compile(rx.tail.pattern) if isinstance(rx, _RunFirst) else rx, "needles", None)
+        if not found:
+            return None
+        needles.extend(found)
+    return re.compile(trie_pattern(needles))
+
+
 def _times(text: str, doc_year: int | None) -> list[_Time]:
     """All time phrases that can act as deadlines, left to right, without overlaps."""
+    cue = _time_cue()
+    if cue is not None and not cue.search(text):
+        return []  # no rule can match
     rules = load_rules()
     found: list[_Time] = []
     taken: list[tuple[int, int]] = []
-    for rx, spec in rules.deadlines:
-        for m in rx.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+    for finditer, needles, spec in _deadline_rules():
+        if not _present(text, needles):
+            continue
+        for m in finditer(text):
+            ms, me = m.span()
+            if taken and any(ms < e and s < me for s, e in taken):
                 continue
             kind = spec["kind"]
             year: int | None = None
@@ -214,23 +319,18 @@ def _times(text: str, doc_year: int | None) -> list[_Time]:
                 year = int(spec["year"])
             if kind in ("year", "fyp") and doc_year and year is not None and year < doc_year:
                 continue  # a past year is a reference, not a deadline
-            taken.append((m.start(), m.end()))
-            found.append(
-                _Time(m.start(), m.end(), m.group(0), spec["strength"] == "strong", year, kind == "duration")
-            )
+            taken.append((ms, me))
+            found.append(_Time(ms, me, m.group(0), spec["strength"] == "strong", year, kind == "duration"))
     return sorted(found, key=lambda t: t.start)
 
 
-def _quantities(text: str, facts: Sequence[Fact], a: int, b: int) -> list[tuple[int, int]]:
+def _quantities(para: _Para, a: int, b: int) -> list[tuple[int, int]]:
     """Spans of figures in ``[a, b)``: the facts given plus a conservative fallback pattern."""
     rules = load_rules()
-    spans = [
-        (f.start, f.end)
-        for f in facts
-        if a <= f.start and f.end <= b and f.quantity != "rank" and not rules.enumeration.fullmatch(f.text)
-    ]
-    if not _FIGURE_CHAR.search(text, a, min(len(text), b + 2)):
-        return sorted(spans)  # the fallback needs a digit or 百千万亿 (quantity_min_digit)
+    text = para.text
+    spans = para.facts_in(a, b)
+    if not _FIGURE_CHAR.search(text, a, b):
+        return sorted(spans)  # the fallback needs a digit or 百千万亿 inside (quantity_min_digit)
     for m in rules.quantity.finditer(text, a, min(len(text), b + 2)):
         if m.end() > b or not rules.quantity_digit.search(m.group(0)):
             continue
@@ -257,17 +357,34 @@ def _is_past(chunk: str, *, announced: bool = False) -> bool:
     return bool(rules.past.search(chunk))
 
 
-def _governed(text: str, q: tuple[int, int], clause: tuple[int, int], after: int) -> bool:
+_NON_DIGITS = re.compile(r"\D*")
+
+
+def _governed(para: _Para, q: tuple[int, int], clause: tuple[int, int], after: int) -> bool:
     """Is the figure at ``q`` the object of an action (``新增…``, ``达…``, ``按…安排``)?"""
     rules = load_rules()
-    lead = re.match(r"\D*", text[q[0] : q[1]])
-    window = text[max(clause[0], after) : q[0]] + (lead.group(0) if lead else "")
-    if _is_past(text[clause[0] : clause[1]]):
+    text = para.text
+    if para.past(*clause):
         return False
-    if rules.condition_open.search(text, clause[0], q[0]) and "基础上" in text[q[1] : clause[1]]:
+    if text.find("基础上", q[1], clause[1]) >= 0 and rules.condition_open.search(text, clause[0], q[0]):
         return False  # 在先期安排2000亿元的基础上… states a premise, not the goal
+    lead = _NON_DIGITS.match(text, q[0], q[1])
+    window = text[max(clause[0], after) : q[0]] + (lead.group(0) if lead else "")
     tail = text[q[1] : min(clause[1], q[1] + 4)]
-    return bool(rules.action.search(window)) or tail.startswith(("安排", "左右", "以上"))
+    return bool(rules.action.search(window)) or tail.startswith(_GOVERNING_TAIL)
+
+
+#: what a figure's tail may open with to make it governed without an action word before it
+_GOVERNING_TAIL = ("安排", "左右", "以上")
+#: marks of a regex whose matches depend on the text around them
+_CONTEXT = re.compile(r"\(\?(?:<?[=!])|[\^$]|\\[bBAZ]")
+
+
+@lru_cache(maxsize=1)
+def _action_in_context() -> bool:
+    """Does the action rule look outside its match (look-arounds, anchors)? If not, it
+    matches a piece of text wherever that piece stands."""
+    return bool(_CONTEXT.search(load_rules().action.pattern))
 
 
 def _clause_of(clauses: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -277,27 +394,44 @@ def _clause_of(clauses: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
     return clauses[-1]
 
 
+@lru_cache(maxsize=1)
+def _commitment_rules() -> tuple[tuple[Any, tuple[str, ...], str], ...]:
+    """The commitment rules as ``(finditer, needles, label)``, in order."""
+    return tuple((*_gated(rx), label) for rx, label in load_rules().commitment)
+
+
 @lru_cache(maxsize=8)
-def _commitments(text: str) -> tuple[tuple[list[int], list[tuple[int, int, str]]], ...]:
-    """For each commitment pattern that occurs in ``text`` outside titles: the starts and
-    ``(start, end, label)`` of its matches. The rules never match across the marks that end
-    a clause, so a clause's matches are those of the whole text that start inside it."""
+def _commitments(text: str) -> list[tuple[int, int, int, str]]:
+    """The matches of the commitment rules in ``text`` outside titles, as ``(start, rule
+    index, end, label)`` in order of start, then of rule. The rules never match across the
+    marks that end a clause, so a clause's matches are those of the whole text that start
+    inside it."""
     out = []
-    for rx, label in load_rules().commitment:
-        found = [(m.start(), m.end(), label) for m in rx.finditer(text) if not _inside_title(text, m.start())]
-        if found:
-            out.append(([f[0] for f in found], found))
-    return tuple(out)
+    for i, (finditer, needles, label) in enumerate(_commitment_rules()):
+        if _present(text, needles):
+            out.extend((m.start(), i, m.end(), label) for m in finditer(text) if not _inside_title(text, m.start()))
+    out.sort()
+    return out
 
 
-def _commitment(text: str, a: int, b: int) -> tuple[int, int, str] | None:
-    """The first commitment word in clause ``text[a:b]``: (start, end, verb label)."""
-    best: tuple[int, int, str] | None = None
-    for starts, found in _commitments(text):
-        k = bisect.bisect_left(starts, a)
-        if k < len(starts) and found[k][1] <= b and (best is None or starts[k] < best[0]):
-            best = found[k]
-    return best
+def _commitment(para: _Para, a: int, b: int) -> tuple[int, int, str] | None:
+    """The first commitment word in clause ``text[a:b]``: (start, end, verb label).
+
+    Each rule offers its first match starting at or after ``a``, kept if it ends by ``b``;
+    the earliest start wins, then the earlier rule. Walking the merged matches in that order,
+    the first one that is its rule's first and ends by ``b`` is that winner.
+    """
+    coms, starts = para.commitments()
+    k = bisect.bisect_left(starts, a)
+    seen: set[int] | None = None
+    while k < len(starts) and starts[k] < b:
+        s, rule, e, label = coms[k]
+        if seen is None or rule not in seen:
+            if e <= b:
+                return s, e, label
+            seen = (seen or set()) | {rule}
+        k += 1
+    return None
 
 
 # --------------------------------------------------------------------------- sections
@@ -412,7 +546,7 @@ def extract_targets(
     >>> [(x.text, x.verb, x.deadline, x.quantified) for x in t]
     [('主要预期目标是：增长5%左右', '预期目标', 2024, True), ('就业保持稳定', '预期目标', 2024, False)]
     """
-    if section == "review" or not text.strip():
+    if section == "review" or not text or text.isspace():
         return []
     year = _doc_year(date)
     times = _times(text, year)
@@ -421,19 +555,20 @@ def extract_targets(
     fallback = _heading_deadline(heading, year)
     in_review = False
     cue = _lead_cue(lead, year, section, fallback)
-    if (
-        cue is None
-        and section != "plan"
-        and not any(t.strong for t in times)
-        and not _commitments(text)
-        and not rules.goal_cue.search(text)
-    ):
-        return []  # nothing can open a target: no commitment, deadline or goal list
+    goal_cue = rules.goal_cue.search(text) is not None
+    if cue is None and not goal_cue:
+        # without a goal list, every target comes from a segment that _Para.may_open lets through
+        if not times and not facts and not _FIGURE_CHAR.search(text):
+            return []  # no time phrase and no figure anywhere
+        if section != "plan" and not any(t.strong for t in times) and not _commitments(text):
+            return []  # nothing can open a target: no commitment or deadline
+    para = _Para(text, facts, times, section)
     if cue is not None:
         sb = _split(text, 0, len(text), _SENT_END)[0][1]
         handled = _goal_items(text, 0, sb, True, _trim(text, 0, sb)[0], times, cue, found) or 0
         for ga, gb in _split(text, handled, sb, _SEG_END):
-            _segment_targets(text, ga, gb, facts, times, year, section, found, fallback)
+            if para.may_open(ga, gb):
+                _segment_targets(para, ga, gb, year, section, found, fallback)
         text_from = sb
     else:
         text_from = 0
@@ -446,14 +581,15 @@ def extract_targets(
             in_review = False
         if in_review:
             continue
-        handled = _goal_list(text, sa, sb, times, year, section, found, fallback)
+        handled = _goal_list(text, sa, sb, times, year, section, found, fallback) if goal_cue else sa
         for ga, gb in _split(text, handled, sb, _SEG_END):
-            _segment_targets(text, ga, gb, facts, times, year, section, found, fallback)
+            if para.may_open(ga, gb):
+                _segment_targets(para, ga, gb, year, section, found, fallback)
     for t in found:
         a, b = t.start, t.end
         t.text = text[a:b]
         t.facts = [i for i, f in enumerate(facts) if a <= f.start and f.end <= b]
-        t.quantified = bool(_quantities(text, facts, a, b))
+        t.quantified = bool(_quantities(para, a, b))
     return found
 
 
@@ -472,6 +608,7 @@ def _default_deadline(
     return fallback or year
 
 
+@lru_cache(maxsize=64)
 def _heading_deadline(heading: str | None, year: int | None) -> int | None:
     """The end of a later five-year plan that a section heading is about, else None.
 
@@ -621,6 +758,104 @@ def _only_time(piece: str, times: Sequence[_Time], a: int) -> bool:
     return False
 
 
+class _Para:
+    """Scans of one paragraph done once and looked up per segment or clause by offset: time
+    phrases, the facts' figures, commitment words, which clauses report the past.
+
+    It also gates :func:`_segment_targets` (:meth:`may_open`): every opener of a target
+    starts at a commitment word or a strong time phrase in the segment, except a task in a
+    plan section, which :func:`_qualify` keeps only with a governed figure (a fact, or the
+    fallback pattern, which needs a digit or 百千万亿; governed by an action word before it
+    or 安排/左右/以上 after it); other openers need such a figure or a time phrase, all
+    inside the segment (a time phrase in the clause before the opener starts at most 3
+    characters after that clause, hence the margin).
+
+    >>> t = "要加强管理，提高水平。同时，2025年将新增5万人。"
+    >>> p, k = _Para(t, (), _times(t, 2024), None), t.index("同")
+    >>> p.may_open(0, k), p.may_open(k, len(t))
+    (False, True)
+    """
+
+    def __init__(self, text: str, facts: Sequence[Fact], times: Sequence[_Time], section: str | None) -> None:
+        rules = load_rules()
+        self.text, self.facts, self.times = text, facts, times
+        # facts that count as figures, in order of start
+        self.fact_spans = sorted(
+            (f.start, f.end) for f in facts if f.quantity != "rank" and not rules.enumeration.fullmatch(f.text)
+        )
+        self.fact_starts = [s for s, _ in self.fact_spans]
+        self.time_starts = [t.start for t in times]
+        self.strong = [t for t in times if t.strong]
+        self.strong_starts = [t.start for t in self.strong]
+        self._coms: tuple[list[tuple[int, int, int, str]], list[int]] | None = None
+        self._past: dict[tuple[int, int], bool] = {}
+        self.plan = section == "plan"
+        self._openers: list[int] | None = None
+
+    def openers(self) -> list[int]:
+        """Starts of the commitment words and strong time phrases, in order."""
+        if self._openers is None:
+            self._openers = sorted(self.commitments()[1] + self.strong_starts)
+        return self._openers
+
+    def commitments(self) -> tuple[list[tuple[int, int, int, str]], list[int]]:
+        """:func:`_commitments` of the text and their starts."""
+        if self._coms is None:
+            coms = _commitments(self.text)
+            self._coms = coms, [c[0] for c in coms]
+        return self._coms
+
+    def past(self, a: int, b: int) -> bool:
+        """:func:`_is_past` of ``text[a:b]``, remembered."""
+        found = self._past.get((a, b))
+        if found is None:
+            found = self._past[(a, b)] = _is_past(self.text[a:b])
+        return found
+
+    def first_strong(self, a: int, b: int) -> _Time | None:
+        """The first strong time phrase starting in ``[a, b)``."""
+        k = bisect.bisect_left(self.strong_starts, a)
+        return self.strong[k] if k < len(self.strong) and self.strong_starts[k] < b else None
+
+    def facts_in(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Spans of the figure facts inside ``[a, b]``, in order of start."""
+        spans, k = self.fact_spans, bisect.bisect_left(self.fact_starts, a)
+        out = []
+        while k < len(spans) and spans[k][0] <= b:
+            if spans[k][1] <= b:
+                out.append(spans[k])
+            k += 1
+        return out
+
+    def has_figure(self, a: int, b: int) -> bool:
+        """Can ``[a, b)`` hold a figure (:func:`_quantities`): a fact, or a digit or 百千万亿?"""
+        return bool(_FIGURE_CHAR.search(self.text, a, b)) or bool(self.facts_in(a, b))
+
+    def may_open(self, a: int, b: int) -> bool:
+        """Can segment ``text[a:b]`` hold a target?"""
+        if self.plan:  # a task with a governed figure, or a target opened as elsewhere
+            if _any_in(self.time_starts, a, b + 3) and _any_in(self.openers(), a, b):
+                return True
+        elif not _any_in(self.openers(), a, b):
+            return False
+        elif _any_in(self.time_starts, a, b + 3):
+            return True
+        return self.has_figure(a, b) and self.may_govern(a, b)
+
+    def may_govern(self, a: int, b: int) -> bool:
+        """Can a figure in ``[a, b)`` be governed (:func:`_governed`)? The action word before
+        it, or the word its tail opens with, lies inside ``[a, b)``."""
+        if _action_in_context() or load_rules().action.search(self.text, a, b):
+            return True
+        return any(self.text.find(w, a, b) >= 0 for w in _GOVERNING_TAIL)
+
+
+def _any_in(starts: list[int], a: int, b: int) -> bool:
+    """Does sorted ``starts`` hold a value in ``[a, b)``?"""
+    k = bisect.bisect_left(starts, a)
+    return k < len(starts) and starts[k] < b
+
+
 @dataclass
 class _Opener:
     clause: int
@@ -632,11 +867,9 @@ class _Opener:
 
 
 def _segment_targets(
-    text: str,
+    para: _Para,
     ga: int,
     gb: int,
-    facts: Sequence[Fact],
-    times: Sequence[_Time],
     year: int | None,
     section: str | None,
     out: list[Target],
@@ -650,33 +883,44 @@ def _segment_targets(
     (``比上年增加…``, ``其中…``) or carry no figure of their own stay with it.
     """
     rules = load_rules()
-    clauses = [c for c in _split(text, ga, gb, _CLAUSE_END) if text[c[0] : c[1]].strip(_TRIM)]
+    text = para.text
+    clauses = [c for c in _split(text, ga, gb, _CLAUSE_END) if _NOT_TRIM.search(text, c[0], c[1])]
     if not clauses:
         return
     fc = rules.forecast.search(text, ga, gb)
     forecast_from = fc.start() if fc else gb
     openers: list[_Opener] = []
-    complete = False  # does the current target already hold a goal with a figure?
+    # does the current target already hold a goal with a figure? (a clause and the position
+    # after which to look, until a later clause needs to know)
+    complete: bool | tuple[int, int, int] = False
     for k, (ca, cb) in enumerate(clauses):
         if ca >= forecast_from or (fc and ca <= fc.start() < cb):
             break
-        com = _commitment(text, ca, cb)
-        strong = [t for t in times if ca <= t.start < cb and t.strong]
+        com = _commitment(para, ca, cb)
         if com:
             openers.append(_Opener(k, com[0], com[2], com[1], "commit"))
-            complete = _own_figure(text, facts, (ca, cb), com[1])
+            complete = (ca, cb, com[1])
             continue
-        if strong and not _is_past(text[ca:cb]):
-            openers.append(_Opener(k, strong[0].start, None, strong[0].end, "deadline"))
-            complete = _own_figure(text, facts, (ca, cb), strong[0].end)
+        strong = para.first_strong(ca, cb)
+        if strong and not para.past(ca, cb):
+            openers.append(_Opener(k, strong.start, None, strong.end, "deadline"))
+            complete = (ca, cb, strong.end)
             continue
-        if (not openers and section != "plan") or (openers and not complete):
-            continue
-        if rules.clause_continuation.match(text[_trim(text, ca, cb)[0] : cb]):
-            continue
-        if _is_past(text[ca:cb]) or not _own_figure(text, facts, (ca, cb), ca):
-            continue
+        if not openers:
+            if section != "plan":
+                continue
+        elif complete is not True:
+            if complete is False or not _own_figure(para, (complete[0], complete[1]), complete[2]):
+                complete = False
+                continue
+            complete = True
+        if not para.has_figure(ca, cb):
+            continue  # no own figure (checked first: the cheapest test)
         s = _trim(text, ca, cb)[0]
+        if rules.clause_continuation.match(text[s:cb]):
+            continue
+        if para.past(ca, cb) or not _own_figure(para, (ca, cb), ca):
+            continue
         parent = next((n for n in range(len(openers) - 1, -1, -1) if openers[n].kind != "item"), None)
         kind = "plan" if section == "plan" and (parent is None or openers[parent].kind == "plan") else "item"
         openers.append(_Opener(k, s, None, s, kind, parent if kind == "item" else None))
@@ -693,26 +937,27 @@ def _segment_targets(
                 built[n] = None
                 continue
             op.kind = "plan"
-        target = _qualify(text, op, clauses, last, end, facts, times, year, section, parent, fallback)
+        target = _qualify(para, op, clauses, last, end, year, section, parent, fallback)
         built[n] = target
         if target is not None:
             out.append(target)
 
 
-def _own_figure(text: str, facts: Sequence[Fact], clause: tuple[int, int], after: int) -> bool:
+def _own_figure(para: _Para, clause: tuple[int, int], after: int) -> bool:
     """Does the clause hold a governed figure after position ``after``?"""
-    qs = [q for q in _quantities(text, facts, max(after, clause[0]), clause[1])]
-    return any(_governed(text, q, clause, clause[0]) for q in qs)
+    a = max(after, clause[0])
+    if not para.has_figure(a, clause[1]):
+        return False
+    qs = _quantities(para, a, clause[1])
+    return any(_governed(para, q, clause, clause[0]) for q in qs)
 
 
 def _qualify(
-    text: str,
+    para: _Para,
     op: _Opener,
     clauses: Sequence[tuple[int, int]],
     last: int,
     end: int,
-    facts: Sequence[Fact],
-    times: Sequence[_Time],
     year: int | None,
     section: str | None,
     parent: Target | None = None,
@@ -720,6 +965,7 @@ def _qualify(
 ) -> Target | None:
     """Build the target opened by ``op`` over clauses ``op.clause..last``, or None."""
     rules = load_rules()
+    text, times = para.text, para.times
     ca, cb = clauses[op.clause]
     start = op.start
     # a time phrase that opens the clause (or stands alone in the clause before) leads the target
@@ -737,7 +983,7 @@ def _qualify(
         (t for t in weak_ok if (t.strong or op.kind != "deadline") and (t.strong or not t.duration)), None
     ) or (strong_span[0] if strong_span else None)
     period_t = deadline_t or next((t for t in own if t.start >= op.start), None)
-    if op.kind == "commit" and _is_past(text[ca:cb]) and not deadline_t:
+    if op.kind == "commit" and para.past(ca, cb) and not deadline_t:
         return None
     if op.kind == "commit" and rules.movement.match(text, op.verb_end):
         return None  # 将前往…, 将如约而至: an itinerary, not a goal
@@ -751,9 +997,9 @@ def _qualify(
     elif prev_time and op.kind != "plan" and deadline_t is prev_time:
         start = prev_time.start
     bare = op.kind in ("plan", "item")
-    quantities = _quantities(text, facts, op.verb_end if not bare else ca, end)
+    quantities = _quantities(para, op.verb_end if not bare else ca, end)
     governed = [
-        q for q in quantities if _governed(text, q, _clause_of(clauses, q[0]), op.start if q[0] < cb else 0)
+        q for q in quantities if _governed(para, q, _clause_of(clauses, q[0]), op.start if q[0] < cb else 0)
     ]
     if bare and not governed:
         return None
