@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import argparse
+import collections
 import functools
 import itertools
 import re
@@ -113,6 +114,9 @@ class Segmenter:
         self._terms = load_terms(self.user_dicts)
         self._impl = self._build()
         self._cache: dict[str, tuple[str, ...]] = {}
+        # the cached texts, oldest first (a dict's first key is slow to find once many
+        # keys have been deleted before it)
+        self._order: collections.deque[str] = collections.deque()
         self._pos: Any = None  # jieba's POS tagger, built on first use (jieba backend)
         # keeps() per token, memoised (drop_stopwords → token → kept)
         self._keep = {True: _KeepMemo(True), False: _KeepMemo(False)}
@@ -155,10 +159,11 @@ class Segmenter:
             tokens = tuple(self._cut(text))
             if len(self._cache) >= CACHE_SIZE:
                 try:  # oldest first; another thread may be evicting too
-                    del self._cache[next(iter(self._cache))]
-                except (KeyError, RuntimeError, StopIteration):
+                    self._cache.pop(self._order.popleft(), None)
+                except IndexError:
                     pass
             self._cache[text] = tokens
+            self._order.append(text)
         return tokens
 
     def _cut(self, text: str) -> list[str]:
