@@ -164,3 +164,16 @@ def test_keeps_is_the_rule_of_words() -> None:
     assert seg.words(text, drop_stopwords=False) == [t for t in seg.cut(text) if Segmenter.keeps(t, False)]
     stop = next(iter(load_stopwords()))
     assert not Segmenter.keeps(stop) and Segmenter.keeps("农业") and not Segmenter.keeps("，")
+
+
+def test_token_cache_keeps_the_newest_texts(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import policytext.segment as S
+
+    monkeypatch.setattr(S, "CACHE_SIZE", 3)
+    seg = S.Segmenter()
+    for t in ["甲", "乙", "丙"]:
+        seg.cached_tokens(t)
+    seg._cache.clear()  # cleared from outside: the order list still names the old texts
+    for t in ["丁", "戊", "己", "庚"]:
+        seg.cached_tokens(t)
+    assert list(seg._cache) == ["戊", "己", "庚"]

@@ -336,7 +336,8 @@ def extract_mentions(text: str, facts: Sequence[Fact] = ()) -> list[Mention]:
     gate = _any_rule()
     if gate is not None and gate.search(text) is None:
         # no title, group, slogan or lexicon organisation here: only the word rules remain
-        return _with_names(text, _places_and_orgs(text, lexicon=False), [], [])
+        names = _places_and_orgs(text, lexicon=False)
+        return _with_names(text, names, [], []) if names else []
     titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)] if "《" in text else []
     found: list[Mention] = [
         Mention(a, b, text[a:b], "document", text[a + 1 : b - 1]) for a, b in titles if not _media(text, a, b)

@@ -158,8 +158,9 @@ class Segmenter:
         if tokens is None:
             tokens = tuple(self._cut(text))
             if len(self._cache) >= CACHE_SIZE:
-                try:  # oldest first; another thread may be evicting too
-                    self._cache.pop(self._order.popleft(), None)
+                try:  # oldest first (skipping texts no longer cached); another thread may be evicting too
+                    while self._cache.pop(self._order.popleft(), None) is None:
+                        pass
                 except IndexError:
                     pass
             self._cache[text] = tokens
