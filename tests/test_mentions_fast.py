@@ -70,3 +70,13 @@ def test_texts_without_gate_hit_keep_place_and_org_rules() -> None:
 def test_starts_are_token_offsets(words: list[str], data: st.DataObject) -> None:
     at = sorted(data.draw(st.sets(st.integers(0, max(len(words) - 1, 0)))) if words else [])
     assert _starts(words, at) == [len("".join(words[:i])) for i in at]
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+@settings(max_examples=400)
+def test_slogan_gate_finds_every_slogan_rule(text: str) -> None:
+    rules = _rules()
+    if rules["slogan_any"].search(text) is None:
+        assert rules["slogan_lexicon"].search(text) is None
+        assert all(rx.search(text) is None for rx, _ in rules["slogan_patterns"])
+        assert rules["quoted"].search(text) is None

@@ -116,6 +116,9 @@ def _rules() -> dict[str, Any]:
     return {
         "slogan_lexicon": re.compile(f"(?:“(?:{trie_pattern(slogans['lexicon'])})|{trie_pattern(slogans['lexicon'])})”?"),
         "slogan_lexicon_gate": re.compile(trie_pattern(slogans["lexicon"])),
+        # every slogan rule at once: a paragraph it finds nothing in has no slogan
+        "slogan_any": _union_gate(slogans["lexicon"], [*slogans["patterns"], slogans["quoted"]["pattern"]]),
+        "quoted_not_suffix": re.compile(slogans["quoted"]["not_suffix"]),
         "slogan_patterns": [(fast_compile(p), _literal_gate(p) or _gate(p)) for p in slogans["patterns"]],
         "provinces": set(prov_forms),
         "place_suffix": tuple(sorted(suffixes["place_suffix"], key=len, reverse=True)),
@@ -306,8 +309,20 @@ def _any_rule() -> re.Pattern[str] | None:
     """
     slogans = json.loads(_data("slogans.json"))
     words = {"《"} | set(group_terms()) | set(slogans["lexicon"]) | set(_terms(_data("organizations.txt")))
+    return _union_gate(words, [*slogans["patterns"], slogans["quoted"]["pattern"]])
+
+
+def _union_gate(words: Iterable[str], patterns: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex finding something wherever one of ``words`` or a match of one of ``patterns``
+    occurs (the words and the :func:`_gate_texts` of the patterns, every branch opening with
+    a literal); None when a pattern has no gate texts.
+
+    >>> _union_gate(["三农"], ["“?十四五”?"]).pattern
+    '三农|十四五'
+    """
+    words = set(words)
     fragments: set[str] = set()
-    for pattern in [*slogans["patterns"], slogans["quoted"]["pattern"]]:
+    for pattern in patterns:
         texts = _gate_texts(pattern)
         if texts is None:
             return None
@@ -316,7 +331,7 @@ def _any_rule() -> re.Pattern[str] | None:
                 fragments.add(re.escape(s) + suffix)
             else:
                 words.add(s)
-    return re.compile("|".join([_plain_trie(words), *sorted(fragments)]))
+    return re.compile("|".join(([_plain_trie(words)] if words else []) + sorted(fragments)))
 
 
 # --------------------------------------------------------------------------- extraction
@@ -387,6 +402,9 @@ _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 
 def _slogans(text: str, rules: dict[str, Any]) -> list[re.Match[str]]:
     """Matches of the slogan rules, rule by rule (lexicon, patterns, numbered quotes)."""
+    gate = rules["slogan_any"]
+    if gate is not None and gate.search(text) is None:
+        return []
     out = list(rules["slogan_lexicon"].finditer(text)) if rules["slogan_lexicon_gate"].search(text) else []
     for rx, gate in rules["slogan_patterns"]:
         if gate is None or gate.search(text):
@@ -486,11 +504,14 @@ def _places_and_orgs(text: str, lexicon: bool = True) -> list[tuple[str, int, in
     generic = rules["place_generic"]
     heads: list[tuple[int, int, int]] = []  # (start, index of the last token, its end)
     resume = 0  # a place that took its suffix token consumes it
+    nt_heads: list[tuple[int, int, int]] = []  # known organisations (tagged nt)
     for i, a in zip(heads_at, starts, strict=True):
-        if i < resume:
-            continue
         w = words[i]
         e = a + len(w)
+        if w in table.nt:
+            nt_heads.append((a, i, e))
+        if i < resume:
+            continue
         resume = i + 1
         if w in table.ns and i + 1 < n:
             nxt = words[i + 1]
@@ -508,7 +529,7 @@ def _places_and_orgs(text: str, lexicon: bool = True) -> list[tuple[str, int, in
             out.append(("place", a, e))
             heads.append((a, i, e))
     # organisations: a place or a known organisation, then a few words ending in a suffix
-    heads.extend((a, i, a + len(words[i])) for i, a in zip(heads_at, starts, strict=True) if words[i] in table.nt)
+    heads += nt_heads
     for a, k, e in heads:
         end = _org_tail(words, k, e, rules)
         if end is not None:
@@ -546,7 +567,7 @@ def _place_state() -> tuple[dict[str, Any], _Words, Any]:
 def _numbered_slogan(inner: str, rules: dict[str, Any]) -> bool:
     """A quoted phrase that opens with a numeral: ``两个确立``, ``三北``, ``一图一方案六清单``."""
     spec = rules["quoted_spec"]
-    if inner in spec["not"] or re.search(spec["not_suffix"], inner):
+    if inner in spec["not"] or rules["quoted_not_suffix"].search(inner):
         return False  # an honour, a prize, a festival: a name, not a slogan
     numerals = sum(ch in spec["numerals"] for ch in inner)
     return len(inner) == 2 or numerals >= 2 or inner[1] in spec["second"]
