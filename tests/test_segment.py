@@ -138,3 +138,42 @@ def test_texts_without_mixed_ascii_need_no_resplit() -> None:
             assert _split_like_jieba(list(tokens)) == tokens
 
     check()
+
+
+def test_mixed_ascii_pair_survives_dropping_other_characters() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from policytext.segment import _MIXED_ASCII, _MIXED_ASCII_BYTES
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet="ab12.%-+ /中文，\x00\n\u3000Ａ１", max_size=12))
+    def check(text: str) -> None:
+        if _MIXED_ASCII.search(text):
+            assert _MIXED_ASCII_BYTES.search(text.encode("ascii", "ignore"))
+
+    check()
+
+
+def test_keeps_is_the_rule_of_words() -> None:
+    from policytext.segment import Segmenter, load_stopwords
+
+    seg = Segmenter()
+    text = "各地要加快发展现代农业，2025年，全省新增 5G 基站1.2万个。"
+    assert seg.words(text) == [t for t in seg.cut(text) if Segmenter.keeps(t)]
+    assert seg.words(text, drop_stopwords=False) == [t for t in seg.cut(text) if Segmenter.keeps(t, False)]
+    stop = next(iter(load_stopwords()))
+    assert not Segmenter.keeps(stop) and Segmenter.keeps("农业") and not Segmenter.keeps("，")
+
+
+def test_token_cache_keeps_the_newest_texts(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import policytext.segment as S
+
+    monkeypatch.setattr(S, "CACHE_SIZE", 3)
+    seg = S.Segmenter()
+    for t in ["甲", "乙", "丙"]:
+        seg.cached_tokens(t)
+    seg._cache.clear()  # cleared from outside: the order list still names the old texts
+    for t in ["丁", "戊", "己", "庚"]:
+        seg.cached_tokens(t)
+    assert list(seg._cache) == ["戊", "己", "庚"]

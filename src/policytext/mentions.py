@@ -85,6 +85,7 @@ def load_groups(paths: Iterable[str | Path] = (), terms: Iterable[str] = ()) -> 
     added = [t for p in paths for t in _terms(Path(p).read_text(encoding="utf-8"))] + list(terms)
     _EXTRA_GROUPS.extend(t for t in added if t and t not in _EXTRA_GROUPS)
     _group_regex.cache_clear()
+    _any_rule.cache_clear()  # the one-scan gate holds the group terms too
     return group_terms()
 
 
@@ -115,7 +116,10 @@ def _rules() -> dict[str, Any]:
     return {
         "slogan_lexicon": re.compile(f"(?:“(?:{trie_pattern(slogans['lexicon'])})|{trie_pattern(slogans['lexicon'])})”?"),
         "slogan_lexicon_gate": re.compile(trie_pattern(slogans["lexicon"])),
-        "slogan_patterns": [(fast_compile(p), _gate(p)) for p in slogans["patterns"]],
+        # every slogan rule at once: a paragraph it finds nothing in has no slogan
+        "slogan_any": _union_gate(slogans["lexicon"], [*slogans["patterns"], slogans["quoted"]["pattern"]]),
+        "quoted_not_suffix": re.compile(slogans["quoted"]["not_suffix"]),
+        "slogan_patterns": [(fast_compile(p), _literal_gate(p) or _gate(p)) for p in slogans["patterns"]],
         "provinces": set(prov_forms),
         "place_suffix": tuple(sorted(suffixes["place_suffix"], key=len, reverse=True)),
         "place_generic": set(suffixes["place_generic"]),
@@ -174,6 +178,162 @@ def _tags() -> dict[str, str]:
     return tags
 
 
+# --------------------------------------------------------------------------- one scan for all rules
+
+#: most expansions a rule's gate may hold (a product of classes grows quickly)
+_GATE_MAX = 256
+
+_Alt = tuple[str, str]  # (literal text, regex suffix: "" or a class such as \d)
+
+
+def _expand(items: Any) -> list[str] | None:
+    """Every string a sequence of literals, literal classes and branches matches, or None."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    out = [""]
+    for op, av in items:
+        if op is c.LITERAL:
+            opts = [chr(av)]
+        elif op is c.IN and all(o is c.LITERAL for o, _ in av):
+            opts = [chr(v) for _, v in av]
+        elif op is c.BRANCH:
+            alts = [_expand(a) for a in av[1]]
+            if any(a is None for a in alts):
+                return None
+            opts = [s for a in alts for s in a]  # type: ignore[union-attr]
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:
+            opts = _expand(av[3])  # type: ignore[assignment]
+            if opts is None:
+                return None
+        else:
+            return None
+        out = [a + b for a in out for b in opts]
+        if len(out) > _GATE_MAX:
+            return None
+    return out
+
+
+def _runs(items: Any) -> list[list[_Alt]]:
+    """Runs of required parts of a parsed pattern, each as the texts one of which every
+    match contains (a literal text, maybe followed by a digit class)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    runs: list[list[_Alt]] = []
+    run: list[str] | None = None
+
+    def close(suffix: str = "") -> None:
+        nonlocal run
+        if run and all(run):
+            runs.append([(s, suffix) for s in run])
+        run = None
+
+    todo = list(items)[::-1]
+    while todo:
+        op, av = todo.pop()
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue  # zero width: the characters around it are still adjacent
+        if op is c.SUBPATTERN and not av[1] and not av[2] and _expand(av[3]) is None:
+            todo.extend(list(av[3])[::-1])  # a group is its parts in sequence
+            continue
+        opts = _expand([(op, av)])
+        if opts is not None:
+            run = opts if run is None else [a + b for a in run for b in opts]
+            if len(run) > _GATE_MAX:
+                run = None
+            continue
+        digit = [(c.IN, [(c.CATEGORY, c.CATEGORY_DIGIT)])]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and list(av[2]) == digit:
+            close(r"\d")
+            continue
+        close()
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            runs.extend(_runs(av[2]))
+    close()
+    return runs
+
+
+def _gate_texts(pattern: str) -> list[_Alt] | None:
+    """Texts one of which every match of ``pattern`` contains, or None when none are found.
+
+    The run chosen is the longest (a digit class counts as one character), then the one
+    with a digit class, then the one with fewest texts.
+
+    >>> _gate_texts("(?<![一二])[一二]个(?:共同|确立)")
+    [('一个共同', ''), ('一个确立', ''), ('二个共同', ''), ('二个确立', '')]
+    >>> _gate_texts(r"\\d+(?:\\+\\d+)+")
+    [('+', '\\\\d')]
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    tree = _parser.parse(pattern)
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    runs = _runs(tree)
+    if not runs:
+        return None
+    return max(runs, key=lambda r: (min(len(s) + bool(x) for s, x in r), bool(r[0][1]), -len(r)))
+
+
+def _literal_gate(pattern: str) -> re.Pattern[str] | None:
+    """A quick test for a rule: the texts of :func:`_gate_texts` as one regex whose every
+    branch opens with a literal (``re`` skips to those characters). None when there are none.
+
+    >>> _literal_gate("“?(?:十[四五]五|[六七]五)”?(?=规划)").pattern
+    '七五|六五|十(?:五五|四五)'
+    """
+    texts = _gate_texts(pattern)
+    if texts is None:
+        return None
+    words = [s for s, suffix in texts if not suffix]
+    fragments = sorted({re.escape(s) + suffix for s, suffix in texts if suffix})
+    return re.compile("|".join(([_plain_trie(words)] if words else []) + fragments))
+
+
+def _plain_trie(words: Iterable[str]) -> str:
+    """:func:`trie_pattern` without its look-ahead on first characters: every branch opens
+    with a literal, so ``re`` skips to the positions where a word can start."""
+    by_first: dict[str, list[str]] = {}
+    for w in set(words):
+        if w:
+            by_first.setdefault(w[0], []).append(w)
+    return "|".join(trie_pattern(ws) for _, ws in sorted(by_first.items())) or "(?!)"
+
+
+@lru_cache(maxsize=1)
+def _any_rule() -> re.Pattern[str] | None:
+    """One regex that finds something in every paragraph where a title, group, slogan or
+    lexicon organisation can match (and maybe in others); None when no such gate is known.
+
+    A paragraph it finds nothing in skips those rules: only the word-based place and
+    organisation rules remain.
+    """
+    slogans = json.loads(_data("slogans.json"))
+    words = {"《"} | set(group_terms()) | set(slogans["lexicon"]) | set(_terms(_data("organizations.txt")))
+    return _union_gate(words, [*slogans["patterns"], slogans["quoted"]["pattern"]])
+
+
+def _union_gate(words: Iterable[str], patterns: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex finding something wherever one of ``words`` or a match of one of ``patterns``
+    occurs (the words and the :func:`_gate_texts` of the patterns, every branch opening with
+    a literal); None when a pattern has no gate texts.
+
+    >>> _union_gate(["三农"], ["“?十四五”?"]).pattern
+    '三农|十四五'
+    """
+    words = set(words)
+    fragments: set[str] = set()
+    for pattern in patterns:
+        texts = _gate_texts(pattern)
+        if texts is None:
+            return None
+        for s, suffix in texts:
+            if suffix:
+                fragments.add(re.escape(s) + suffix)
+            else:
+                words.add(s)
+    return re.compile("|".join(([_plain_trie(words)] if words else []) + sorted(fragments)))
+
+
 # --------------------------------------------------------------------------- extraction
 
 
@@ -186,8 +346,13 @@ def extract_mentions(text: str, facts: Sequence[Fact] = ()) -> list[Mention]:
     >>> [(m.name, m.facts) for m in extract_mentions("其中技术工人有9.3万名。", f) if m.kind == "group"]
     [('技术工人', [0])]
     """
-    if not text.strip():
+    if not text or text.isspace():
         return []
+    gate = _any_rule()
+    if gate is not None and gate.search(text) is None:
+        # no title, group, slogan or lexicon organisation here: only the word rules remain
+        names = _places_and_orgs(text, lexicon=False)
+        return _with_names(text, names, [], []) if names else []
     titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)] if "《" in text else []
     found: list[Mention] = [
         Mention(a, b, text[a:b], "document", text[a + 1 : b - 1]) for a, b in titles if not _media(text, a, b)
@@ -210,13 +375,23 @@ def extract_mentions(text: str, facts: Sequence[Fact] = ()) -> list[Mention]:
     for m in slogans:
         if free(m.start(), m.end(), ("slogan",)):
             found.append(Mention(m.start(), m.end(), m.group(0), "slogan", m.group(0).strip("“”")))
-    names = _places_and_orgs(text)
+    return _with_names(text, _places_and_orgs(text), found, titles)
+
+
+def _with_names(
+    text: str, names: list[tuple[str, int, int]], found: list[Mention], titles: list[tuple[int, int]]
+) -> list[Mention]:
+    """``found`` with the place and organisation candidates ``names`` that overlap no title
+    and no mention of their kind (a place inside an organisation's name is part of that
+    name), longest first; all sorted by position."""
     if len(names) > 1:
         names.sort(key=lambda c: (c[1] - c[2], c[1]))  # longest first
     for kind, a, b in names:
-        # a place inside an organisation's name is part of that name
-        if free(a, b, (kind, "organization")):
-            found.append(Mention(a, b, text[a:b], kind, text[a:b]))
+        if titles and any(a < e and s < b for s, e in titles):
+            continue
+        if found and any(a < m.end and m.start < b and (m.kind == kind or m.kind == "organization") for m in found):
+            continue
+        found.append(Mention(a, b, text[a:b], kind, text[a:b]))
     if len(found) > 1:
         found.sort(key=lambda m: (m.start, -m.end))
     return found
@@ -227,6 +402,9 @@ _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 
 def _slogans(text: str, rules: dict[str, Any]) -> list[re.Match[str]]:
     """Matches of the slogan rules, rule by rule (lexicon, patterns, numbered quotes)."""
+    gate = rules["slogan_any"]
+    if gate is not None and gate.search(text) is None:
+        return []
     out = list(rules["slogan_lexicon"].finditer(text)) if rules["slogan_lexicon_gate"].search(text) else []
     for rx, gate in rules["slogan_patterns"]:
         if gate is None or gate.search(text):
@@ -304,64 +482,92 @@ def _candidates() -> frozenset[str]:
     return _words().heads
 
 
-def _places_and_orgs(text: str) -> list[tuple[str, int, int]]:
-    """``(kind, start, end)`` of place and organisation candidates, overlapping ones included."""
-    from .segment import default_segmenter
+def _places_and_orgs(text: str, lexicon: bool = True) -> list[tuple[str, int, int]]:
+    """``(kind, start, end)`` of place and organisation candidates, overlapping ones included.
 
-    rules = _rules()
+    ``lexicon=False`` skips the organisation lexicon (for a text known to hold none of it).
+    """
+    rules, table, segmenter = _place_state()
     out: list[tuple[str, int, int]] = []
-    for m in rules["org_lexicon"].finditer(text):
-        if text[m.end() : m.end() + 1] != "门":  # 农业农村部门: a generic department
-            out.append(("organization", m.start(), m.end()))
+    if lexicon:
+        for m in rules["org_lexicon"].finditer(text):
+            if text[m.end() : m.end() + 1] != "门":  # 农业农村部门: a generic department
+                out.append(("organization", m.start(), m.end()))
     lexicon_orgs = len(out)  # the first entries of out
-    words = default_segmenter().cached_tokens(text)
-    table = _words()
+    words = segmenter.cached_tokens(text)
     if table.heads.isdisjoint(words):
         return out
     # only places (ns), organisations (nt) and provinces open a name: skip every other token
     heads_at = list(itertools.compress(itertools.count(), map(table.heads.__contains__, words)))
-    ends = list(itertools.accumulate(map(len, words)))
+    starts = _starts(words, heads_at)
     n = len(words)
-    places: list[tuple[int, int]] = []  # (start, index of the last token)
+    generic = rules["place_generic"]
+    heads: list[tuple[int, int, int]] = []  # (start, index of the last token, its end)
     resume = 0  # a place that took its suffix token consumes it
-    for i in heads_at:
+    nt_heads: list[tuple[int, int, int]] = []  # known organisations (tagged nt)
+    for i, a in zip(heads_at, starts, strict=True):
+        w = words[i]
+        e = a + len(w)
+        if w in table.nt:
+            nt_heads.append((a, i, e))
         if i < resume:
             continue
-        w = words[i]
-        a = ends[i] - len(w)
         resume = i + 1
         if w in table.ns and i + 1 < n:
             nxt = words[i + 1]
-            if nxt in table.suffix and w + nxt not in rules["place_generic"]:
-                out.append(("place", a, ends[i + 1]))
-                places.append((a, i + 1))
+            if nxt in table.suffix and w + nxt not in generic:
+                out.append(("place", a, e + len(nxt)))
+                heads.append((a, i + 1, e + len(nxt)))
                 resume = i + 2
                 continue
-            if nxt[0] in table.suffix and nxt not in table.tagged and w + nxt[0] not in rules["place_generic"]:
+            if nxt[0] in table.suffix and nxt not in table.tagged and w + nxt[0] not in generic:
                 # the segmenter glued the suffix to the next word (江湾|区有): cut it off
-                out.append(("place", a, ends[i] + 1))
-                places.append((a, i + 1))
+                out.append(("place", a, e + 1))
+                heads.append((a, i + 1, e + len(nxt)))
                 continue
         if w in table.place:
-            out.append(("place", a, ends[i]))
-            places.append((a, i))
+            out.append(("place", a, e))
+            heads.append((a, i, e))
     # organisations: a place or a known organisation, then a few words ending in a suffix
-    heads = places + [(ends[k] - len(words[k]), k) for k in heads_at if words[k] in table.nt]
-    for a, k in heads:
-        end = _org_tail(words, ends, k, rules)
+    heads += nt_heads
+    for a, k, e in heads:
+        end = _org_tail(words, k, e, rules)
         if end is not None:
             out.append(("organization", a, end))
         elif words[k] in table.nt_alone:
-            s, e = ends[k] - len(words[k]), ends[k]
+            s = e - len(words[k])
             if not any(s < y and x < e for _, x, y in out[:lexicon_orgs]):
                 out.append(("organization", s, e))
     return out
 
 
+def _starts(words: Sequence[str], at: Iterable[int]) -> list[int]:
+    """Start offsets of the tokens at the increasing indices ``at``.
+
+    >>> _starts(["钱塘", "区", "共有"], [1, 2])
+    [2, 3]
+    """
+    out, pos, prev = [], 0, 0
+    for i in at:
+        if i > prev:
+            pos += len("".join(words[prev:i]))
+            prev = i
+        out.append(pos)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _place_state() -> tuple[dict[str, Any], _Words, Any]:
+    """The rules, word tables and segmenter of the place and organisation rules."""
+    from .segment import default_segmenter
+
+    return _rules(), _words(), default_segmenter()
+
+
 def _numbered_slogan(inner: str, rules: dict[str, Any]) -> bool:
     """A quoted phrase that opens with a numeral: ``两个确立``, ``三北``, ``一图一方案六清单``."""
     spec = rules["quoted_spec"]
-    if inner in spec["not"] or re.search(spec["not_suffix"], inner):
+    if inner in spec["not"] or rules["quoted_not_suffix"].search(inner):
         return False  # an honour, a prize, a festival: a name, not a slogan
     numerals = sum(ch in spec["numerals"] for ch in inner)
     return len(inner) == 2 or numerals >= 2 or inner[1] in spec["second"]
@@ -401,18 +607,20 @@ _TAIL_ROLES: dict[str, int] = {}
 _TAIL_ROLES_SIZE = 200_000
 
 
-def _org_tail(words: Sequence[str], ends: Sequence[int], k: int, rules: dict[str, Any]) -> int | None:
-    """End offset of an organisation name that starts at token ``k``, or None."""
+def _org_tail(words: Sequence[str], k: int, end: int, rules: dict[str, Any]) -> int | None:
+    """End offset of an organisation name whose first part ends with token ``k`` (at offset
+    ``end``), or None."""
     roles = _TAIL_ROLES
     for j in range(k + 1, min(len(words), k + 1 + rules["max_org_tokens"])):
         w = words[j]
+        end += len(w)
         role = roles.get(w)
         if role is None:
             role = _tail_role(w, rules, _tags())
             if len(roles) < _TAIL_ROLES_SIZE:
                 roles[w] = role
         if role == _END:
-            return ends[j]
+            return end
         if role == _STOP:
             return None
     return None

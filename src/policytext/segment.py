@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import argparse
+import collections
 import functools
 import itertools
 import re
@@ -113,7 +114,12 @@ class Segmenter:
         self._terms = load_terms(self.user_dicts)
         self._impl = self._build()
         self._cache: dict[str, tuple[str, ...]] = {}
+        # the cached texts, oldest first (a dict's first key is slow to find once many
+        # keys have been deleted before it)
+        self._order: collections.deque[str] = collections.deque()
         self._pos: Any = None  # jieba's POS tagger, built on first use (jieba backend)
+        # keeps() per token, memoised (drop_stopwords → token → kept)
+        self._keep = {True: _KeepMemo(True), False: _KeepMemo(False)}
 
     def _build(self):  # type: ignore[no-untyped-def]
         if self.backend == "rjieba":
@@ -152,19 +158,24 @@ class Segmenter:
         if tokens is None:
             tokens = tuple(self._cut(text))
             if len(self._cache) >= CACHE_SIZE:
-                try:  # oldest first; another thread may be evicting too
-                    del self._cache[next(iter(self._cache))]
-                except (KeyError, RuntimeError, StopIteration):
+                try:  # oldest first (skipping texts no longer cached); another thread may be evicting too
+                    while self._cache.pop(self._order.popleft(), None) is None:
+                        pass
+                except IndexError:
                     pass
             self._cache[text] = tokens
+            self._order.append(text)
         return tokens
 
     def _cut(self, text: str) -> list[str]:
         if self.backend == "rjieba":
             tokens = self._impl.cut(text, self.hmm)
             # a token to re-split mixes ASCII letters or digits with other ASCII characters,
-            # so the text has such a pair side by side (most texts have none)
-            return _split_like_jieba(tokens) if self.hmm and _MIXED_ASCII.search(text) else tokens
+            # so the text has such a pair side by side (most texts have none); the pair is
+            # still side by side in the text's ASCII characters alone, far quicker to search
+            if self.hmm and _MIXED_ASCII_BYTES.search(text.encode("ascii", "ignore")):
+                return _split_like_jieba(tokens)
+            return tokens
         return self._impl.lcut(text, HMM=self.hmm)
 
     def tag(self, text: str) -> list[tuple[str, str]]:
@@ -200,9 +211,25 @@ class Segmenter:
         return list(zip(words, [0, *ends[:-1]], ends, strict=True))
 
     def words(self, text: str, *, drop_stopwords: bool = True) -> list[str]:
-        """Content tokens: no white space, punctuation or (by default) stopwords."""
-        stop = load_stopwords() if drop_stopwords else frozenset()
-        return [w for w in self.cached_tokens(text) if w not in stop and (w[0].isalnum() or _has_word_char(w))]
+        """Content tokens: those :meth:`keeps` (no white space, punctuation or, by default,
+        stopwords)."""
+        keep = self._keep[drop_stopwords]
+        if len(keep) >= _KEEP_MEMO_SIZE:
+            keep.clear()
+        tokens = self.cached_tokens(text)
+        return list(itertools.compress(tokens, map(keep.__getitem__, tokens)))
+
+    @staticmethod
+    def keeps(token: str, drop_stopwords: bool = True) -> bool:
+        """Is ``token`` a content word (what :meth:`words` keeps)? It must hold a letter,
+        digit or CJK character and (by default) not be a stopword.
+
+        >>> [Segmenter.keeps(t) for t in ["产业工人", "，", " ", "的", "2025"]]
+        [True, False, False, False, True]
+        """
+        if drop_stopwords and token in load_stopwords():
+            return False
+        return token[:1].isalnum() or _has_word_char(token)
 
     def __repr__(self) -> str:
         return f"Segmenter(backend={self.backend!r}, hmm={self.hmm}, user_dicts={self.user_dicts!r})"
@@ -219,6 +246,8 @@ _JIEBA_WHOLE = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?")
 _MIXED_ASCII = re.compile(
     r"[a-zA-Z0-9][\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f][a-zA-Z0-9]"
 )
+
+_MIXED_ASCII_BYTES = re.compile(_MIXED_ASCII.pattern.encode("ascii"))
 
 # ASCII characters other than letters and digits (and NUL): a token that jieba would split
 # further holds one of them (an all-alphanumeric ASCII token is one whole run)
@@ -251,6 +280,22 @@ def _needs_split(tok: str) -> bool:
 
 def _has_word_char(token: str) -> bool:
     return any(ch.isalnum() for ch in token)
+
+
+#: distinct tokens a segmenter remembers the :meth:`Segmenter.keeps` answer of (cleared when full)
+_KEEP_MEMO_SIZE = 500_000
+
+
+class _KeepMemo(dict):  # type: ignore[type-arg]
+    """token → :meth:`Segmenter.keeps`, filled on first sight of a token."""
+
+    def __init__(self, drop_stopwords: bool) -> None:
+        super().__init__()
+        self.drop_stopwords = drop_stopwords
+
+    def __missing__(self, token: str) -> bool:
+        value = self[token] = Segmenter.keeps(token, self.drop_stopwords)
+        return value
 
 
 @functools.lru_cache(maxsize=4)
