@@ -3,10 +3,10 @@
 Not a test: prints ratios (the machine is shared, absolute times vary). Usage::
 
     python benchmarks/throughput.py                 # all three measures
-    python benchmarks/throughput.py speed --max-chars 300000
+    python benchmarks/throughput.py speed --max-chars 0          # the whole corpus
     python benchmarks/throughput.py jobs memory
-    python benchmarks/throughput.py stages --max-chars 600000    # CPU seconds per stage
-    python benchmarks/throughput.py profile --max-chars 150000   # pyinstrument tree
+    python benchmarks/throughput.py stages                       # CPU seconds per stage
+    python benchmarks/throughput.py profile --max-chars 300000   # pyinstrument tree
 
 * ``speed``: in one process, plain ``jieba.lcut`` over the documents (baseline) vs the whole
   pipeline (all record types, records encoded as JSON Lines), alternated ``--repeat`` times
@@ -18,16 +18,19 @@ Not a test: prints ratios (the machine is shared, absolute times vary). Usage::
 * ``stages``: CPU seconds of each stage (document building, sections, facts, targets,
   mentions, themes, records + JSON) — where the time goes, without a profiler's overhead.
 
-The sample archive takes documents round-robin from every corpus source (government reports,
-CPC reports, CCTV news, policy documents, CPPCC proposals) until ``--max-chars``.
+The sample archive takes documents of every corpus source (government reports, CPC reports,
+CCTV news, policy documents, CPPCC proposals) in one fixed shuffled order until
+``--max-chars`` (0: all 6.4M characters), so each source counts by its share of the corpus.
+(An earlier round-robin sample favoured long reports, where the pipeline is relatively
+fastest; ``speed`` now also prints the ratio per source.)
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -63,18 +66,21 @@ def _source(pattern: str, kw: dict[str, str]) -> Iterator[dict[str, str]]:
 
 
 def build_archive(path: Path, max_chars: int, copies: int = 1) -> tuple[int, int]:
-    """Write a JSON Lines sample archive (round-robin over sources); return (docs, chars)."""
+    """Write a JSON Lines sample archive; return (docs, chars).
+
+    Every document of the corpus sources, in one shuffled order (``random.Random(0)``),
+    taken until ``max_chars`` (``0``: the whole corpus). Each source is then represented
+    by its share of the corpus, short news items as much as long reports: per-document
+    costs weigh as they do on a real archive.
+    """
+    everything = [doc for pattern, kw in SOURCES for doc in _source(pattern, kw)]
+    random.Random(0).shuffle(everything)
     docs, chars = [], 0
-    streams = [_source(p, kw) for p, kw in SOURCES]
-    for doc in itertools.chain.from_iterable(itertools.zip_longest(*streams)):
-        if doc is None:
-            continue
-        if chars + len(doc["text"]) > max_chars and docs:
-            continue
+    for doc in everything:
+        if max_chars and chars >= max_chars:
+            break
         docs.append(doc)
         chars += len(doc["text"])
-        if chars >= max_chars * 0.98:
-            break
     with open(path, "w", encoding="utf-8") as fh:
         for k in range(copies):
             for d in docs:
@@ -82,9 +88,10 @@ def build_archive(path: Path, max_chars: int, copies: int = 1) -> tuple[int, int
     return len(docs) * copies, chars * copies
 
 
-def speed(archive: Path, repeat: int = 3) -> dict[str, float]:
+def speed(archive: Path, repeat: int = 3) -> dict[str, Any]:
     """jieba vs the pipeline, alternated ``repeat`` times; the best (least) CPU time of each
-    counts, as ``timeit`` does: on a shared machine the slower runs measure the neighbours."""
+    counts, as ``timeit`` does: on a shared machine the slower runs measure the neighbours.
+    ``by_source`` gives the same ratio for the documents of each corpus source."""
     import jieba
 
     from policytext.batch import Config, analyze_item
@@ -95,19 +102,31 @@ def speed(archive: Path, repeat: int = 3) -> dict[str, float]:
     jieba.setLogLevel(60)
     jieba.initialize()
     analyze_item(items[0], Config())  # build models outside the clock
+    config = Config()
+    sources = sorted({i.id.split("/")[0] for i in items})
     wall: dict[str, float] = {}
     cpu: dict[str, float] = {}
+    by_source: dict[tuple[str, str], float] = {}
     for _ in range(repeat):
-        for name, fn in (("jieba", jieba.lcut), ("pipeline", lambda t: analyze_item(t, Config()))):
+        for name in ("jieba", "pipeline"):
+            spent = dict.fromkeys(sources, 0.0)
             t, c = time.perf_counter(), time.process_time()
             for i in items:
-                fn(i.text if name == "jieba" else i)
+                c0 = time.process_time()
+                if name == "jieba":
+                    jieba.lcut(i.text)
+                else:
+                    analyze_item(i, config)
+                spent[i.id.split("/")[0]] += time.process_time() - c0
             wall[name] = min(wall.get(name, float("inf")), time.perf_counter() - t)
             cpu[name] = min(cpu.get(name, float("inf")), time.process_time() - c)
+            for src, v in spent.items():
+                by_source[name, src] = min(by_source.get((name, src), float("inf")), v)
     return {"docs": len(items), "chars": chars,
             "jieba_chars_per_cpu_s": chars / cpu["jieba"], "pipeline_chars_per_cpu_s": chars / cpu["pipeline"],
             "pipeline_over_jieba_cpu": cpu["jieba"] / cpu["pipeline"],
             "pipeline_over_jieba_wall": wall["jieba"] / wall["pipeline"],
+            "by_source": {src: round(by_source["jieba", src] / by_source["pipeline", src], 3) for src in sources},
             "repeat": repeat, "loadavg_1min": os.getloadavg()[0]}  # fmt: skip
 
 
@@ -253,7 +272,8 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("what", nargs="*", default=["speed", "jobs", "memory"],
                    choices=["speed", "jobs", "memory", "stages", "profile"])
-    p.add_argument("--max-chars", type=int, default=400_000, help="sample archive size (speed, jobs)")
+    p.add_argument("--max-chars", type=int, default=1_500_000,
+                   help="sample archive size (speed, jobs, stages); 0 = the whole corpus")  # fmt: skip
     p.add_argument("--memory-chars", type=int, default=300_000, help="base archive size for memory")
     p.add_argument("--repeat", type=int, default=3, help="speed, stages: runs; the best counts")
     args = p.parse_args()
