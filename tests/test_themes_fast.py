@@ -28,7 +28,9 @@ def test_scanner_finds_what_the_pattern_finds(texts: list[str]) -> None:
     pattern = re.compile(trie_pattern(TERMS))
     joined = "\n".join(texts)
     expected = [(m.start(), m.group()) for m in pattern.finditer(joined)]
-    starts, found = _TermScanner(TERMS, pattern).scan(texts)
+    scanner = _TermScanner(TERMS, pattern)
+    scanner.min_chars = 0  # the array scan even for short texts
+    starts, found = scanner.scan(texts)
     assert list(zip(starts, found, strict=True)) == expected
 
 
