@@ -132,3 +132,14 @@ def test_decide_rows_equals_decide(rows: list[list[float]], threshold: float) ->
     assert got is not None
     assert [[names[j] for j in r] for r in got] == [_decide(dict(zip(names, r, strict=True)), threshold)
                                                     for r in rows]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from([1e-30, 0.25, 0.5, 1.0, 3.5, 1e30, np.inf])),
+                min_size=1, max_size=40))
+def test_strongest_first_is_lexsort(cells: list[tuple[int, float]]) -> None:
+    from policytext.themes import _strongest_first
+
+    group = np.sort(np.array([g for g, _ in cells], dtype=np.int64))
+    value = np.array([v for _, v in cells], dtype=np.float32)
+    assert _strongest_first(group, value).tolist() == np.lexsort((-value, group)).tolist()

@@ -789,15 +789,10 @@ class _Tfidf:
         index = self._word_index(tuple(ngram_range))
         if index is None:
             return None
-        cut = default_segmenter().cut
-        ids = index.token_ids
-        lengths: list[int] = []
-        flat: list[int] = []
-        for text in texts:
-            before = len(flat)
-            flat.extend(map(ids.__getitem__, cut(text)))
-            lengths.append(len(flat) - before)
-        a = np.array(flat, dtype=np.int64)
+        tokens = list(map(default_segmenter().cached_tokens, texts))
+        lengths = list(map(len, tokens))
+        a = np.fromiter(map(index.token_ids.__getitem__, itertools.chain.from_iterable(tokens)),
+                        dtype=np.int64, count=sum(lengths))
         if len(a) and a.min() < -1:
             return None  # a token with a space: only the joined strings say which n-gram it is
         rows = np.repeat(np.arange(len(texts)), lengths)
@@ -842,7 +837,11 @@ class _Tfidf:
         from scipy import sparse
 
         n_cols = len(self.names)
-        cells, counts = np.unique(rows * n_cols + cols, return_counts=True)  # row by row, by column
+        cells = rows * n_cols + cols
+        if n_rows * n_cols < 2**31:
+            cells = cells.astype(np.int32)  # sorts faster
+        cells, counts = np.unique(cells, return_counts=True)  # row by row, by column
+        cells = cells.astype(np.int64)
         rows = cells // n_cols
         cols = cells - rows * n_cols
         data = counts.astype(np.float64)
@@ -932,6 +931,20 @@ class _TokenIds(dict):  # type: ignore[type-arg]
 
 #: distinct tokens remembered by a :class:`_TokenIds` (cleared when full)
 _TOKEN_MEMO_SIZE = 500_000
+
+
+def _strongest_first(group: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """The order of ``np.lexsort((-value, group))`` (by group, then largest value first; ties
+    keep their order) for positive values; float32 values are sorted as one integer key.
+
+    >>> _strongest_first(np.array([0, 0, 0, 1]), np.array([0.5, 2.0, 0.5, 1.0], dtype=np.float32)).tolist()
+    [1, 0, 2, 3]
+    """
+    if value.dtype != np.float32 or not len(group) or group.max() >= 2**32:
+        return np.lexsort((-value, group))
+    # a positive float32's bits grow with its value
+    key = (group.astype(np.int64) << 31) | (0x7F800000 - value.view(np.int32)).astype(np.int64)
+    return np.argsort(key, kind="stable")
 
 
 def _is_multilabel(y: Any) -> bool:
@@ -1206,8 +1219,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             contrib = Xf.data[pos] * self.coef_[0, col]
             np.negative(contrib, out=contrib, where=cls[pair] == 0)
         up = contrib > 0
-        pair, pos, col, contrib = pair[up], pos[up], col[up], contrib[up]
-        order = np.lexsort((pos, -contrib, pair))  # per pair, strongest first
+        pair, col, contrib = pair[up], col[up], contrib[up]
+        order = _strongest_first(pair, contrib)
         pair, col = pair[order], col[order]
         rank = np.arange(len(pair)) - np.searchsorted(pair, pair)
         top = rank < n
