@@ -132,7 +132,7 @@ def load_lexicon(source: str | Path | Mapping[str, Any] | None = None) -> dict[s
 
 
 #: texts shorter than this are scanned by the pattern (the array scan costs more to set up)
-_SCAN_MIN_CHARS = 2000
+_SCAN_MIN_CHARS = 1200
 
 
 class _TermScanner:
@@ -284,22 +284,6 @@ def _first_of_each(keys: np.ndarray) -> np.ndarray:
     new = np.ones(len(keys), dtype=bool)
     new[1:] = ordered[1:] != ordered[:-1]
     return np.sort(order[new])
-
-
-def _grouped(keys: np.ndarray) -> np.ndarray:
-    """An order of the indices of ``keys`` that puts equal keys together, groups in the order
-    they first occur, each group in its original order.
-
-    >>> _grouped(np.array([7, 2, 7, 9, 2])).tolist()
-    [0, 2, 1, 4, 3]
-    """
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    new = np.ones(len(keys), dtype=bool)
-    new[1:] = ordered[1:] != ordered[:-1]
-    opens = np.flatnonzero(new)
-    first = np.repeat(order[opens], np.diff(np.append(opens, len(keys))))  # where each one's group opens
-    return order[np.argsort(first, kind="stable")]
 
 
 class _LexiconTables:
@@ -583,27 +567,21 @@ class LexiconThemeScorer:
     def _evidence(self, found: _UnitTerms, fired: np.ndarray, n_texts: int) -> list[dict[str, list[str]]]:
         """Each text's terms per fired theme: themes in the order they first fire, terms in the
         order the units list them (regular terms before contextual ones), each term once."""
-        tables = found.tables
         unit, theme, ctx = found.entry_unit, found.entry_theme, found.entry_contextual
-        used = (~ctx | found.context_used[unit]) & (theme < tables.n_real)
+        used = (~ctx | found.context_used[unit]) & (theme < found.tables.n_real)
         used[used] = fired[unit[used], theme[used]]
         order = np.flatnonzero(used)
+        order = order[np.argsort(unit[order] * 2 + ctx[order], kind="stable")]  # by unit, regular first
+        names, axis = found.tables.scanner.names, found.tables.axis
         out: list[dict[str, list[str]]] = [{} for _ in range(n_texts)]
-        if not len(order):
-            return out
-        order = order[np.lexsort((ctx[order], unit[order]))]  # stable: by unit, regular first, as found
-        group = found.unit_text[unit[order]] * len(tables.axis) + theme[order]  # (text, theme)
-        first = _first_of_each(group * len(tables.scanner.names) + found.entry_term[order])  # each term once
-        order, group = order[first], group[first]
-        by_group = _grouped(group)
-        order, group = order[by_group], group[by_group]
-        names = tables.scanner.names
-        terms = [names[i] for i in found.entry_term[order].tolist()]
-        bounds = np.flatnonzero(np.diff(group)) + 1
-        width = len(tables.axis)
-        for g, lo, hi in zip(group[np.concatenate(([0], bounds))].tolist(), [0, *bounds.tolist()],
-                             [*bounds.tolist(), len(terms)], strict=True):
-            out[g // width][tables.axis[g % width]] = terms[lo:hi]
+        for text, th, term in zip(found.unit_text[unit[order]].tolist(), theme[order].tolist(),
+                                  found.entry_term[order].tolist(), strict=True):
+            evidence, name = out[text], names[term]
+            terms = evidence.get(axis[th])
+            if terms is None:
+                evidence[axis[th]] = [name]
+            elif name not in terms:
+                terms.append(name)
         return out
 
     def assign(self, texts: Sequence[str]) -> list[ThemeAssignment]:
@@ -1136,8 +1114,15 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return self._decision(self._features(X))
 
     def _decision(self, Xf: Any) -> np.ndarray:
-        scores = np.asarray(Xf @ self.coef_.T) + self.intercept_
+        scores = np.asarray(Xf @ self._coef_columns()) + self.intercept_
         return scores[:, 0] if scores.shape[1] == 1 else scores
+
+    def _coef_columns(self) -> np.ndarray:
+        """``coef_.T`` laid out row by row (the product would copy it so on every call)."""
+        cached = self.__dict__.get("_coef_t")
+        if cached is None or cached[0] is not self.coef_:
+            cached = self._coef_t = (self.coef_, np.ascontiguousarray(self.coef_.T))
+        return cached[1]
 
     def predict_proba(self, X: Sequence[str]) -> np.ndarray:
         """Class probabilities (multi-label: independent per-label probabilities)."""
