@@ -209,16 +209,18 @@ class _TermScanner:
         if not self.hashed or size < self.min_chars:
             return self._ask_pattern(text)
         clipped = np.minimum(code, self.top)
-        cols = np.append(self.second[clipped[1:]], 0)
-        cand_pos = np.flatnonzero(self.opens[self.first[clipped], cols])
+        row = self.first[clipped] * self.opens.shape[1]  # row offsets in the flat ``opens``
+        opens = np.empty(size, dtype=bool)
+        opens[:-1] = self.opens.ravel()[row[:-1] + self.second[clipped[1:]]]
+        opens[-1] = self.opens.ravel()[row[-1]]  # the last character: column 0
+        cand_pos = np.flatnonzero(opens)
         best = np.zeros(len(cand_pos), dtype=np.int64)  # length of the longest term at each candidate
         ident = np.zeros(len(cand_pos), dtype=np.int64)  # and its id
-        padded = np.concatenate((code.astype(np.uint64), np.zeros(self.longest, dtype=np.uint64)))
         alive = np.arange(len(cand_pos))  # candidates whose next n characters open some term
         h = np.zeros(len(cand_pos), dtype=np.uint64)
         for n in range(1, self.longest + 1):  # the hash of the next n characters, n = 1, 2, …
             pos = cand_pos[alive]
-            h = h * self._MUL + padded[pos + (n - 1)]
+            h = h * self._MUL + code[np.minimum(pos + (n - 1), size - 1)].astype(np.uint64)
             hashes, ids = self.prefixes[n]
             at = np.searchsorted(hashes, h)
             at[at == len(hashes)] = 0
@@ -234,7 +236,7 @@ class _TermScanner:
         pos, end, ident = cand_pos[on], cand_pos[on] + best[on], ident[on]
         keep = self._leftmost(pos, end)
         pos, ident = pos[keep], ident[keep]
-        window = padded[pos[:, None] + np.arange(self.longest)].astype(np.int64)
+        window = code[np.minimum(pos[:, None] + np.arange(self.longest), size - 1)]
         spelled = self.spelling[ident]
         if np.array_equal(np.where(spelled > 0, window, 0), spelled):
             return pos, ident
@@ -265,12 +267,12 @@ class _TermScanner:
 
 
 def _code_points(text: str) -> np.ndarray:
-    """The code points of ``text`` (int64).
+    """The code points of ``text`` (uint32).
 
     >>> _code_points("A农").tolist()
     [65, 20892]
     """
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
 def _first_of_each(keys: np.ndarray) -> np.ndarray:
