@@ -178,6 +178,7 @@ class _TermScanner:
                                   np.array([i for _, i in table], dtype=np.int64)))
         # two prefixes with one hash: the pattern finds the terms
         self.hashed = all(len(np.unique(h)) == len(h) for h, _ in self.prefixes)
+        self.single = any(len(t) == 1 for t in self.names)  # some term is one character
         self.spelling = np.zeros((len(self.names), self.longest), dtype=np.int64)  # code points, 0-padded
         for i, t in enumerate(self.names):
             self.spelling[i, : len(t)] = [ord(ch) for ch in t]
@@ -221,6 +222,8 @@ class _TermScanner:
         for n in range(1, self.longest + 1):  # the hash of the next n characters, n = 1, 2, …
             pos = cand_pos[alive]
             h = h * self._MUL + code[np.minimum(pos + (n - 1), size - 1)].astype(np.uint64)
+            if n == 1 and not self.single:
+                continue  # each candidate's first character opens a term, and none is a term
             hashes, ids = self.prefixes[n]
             at = np.searchsorted(hashes, h)
             at[at == len(hashes)] = 0
