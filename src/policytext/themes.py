@@ -64,6 +64,11 @@ NONE_THEME = "none"
 #: the characters that end a unit (sentence or ``；``-segment)
 _UNIT_END_CHARS = "。！？!?；;\n"
 _UNIT_END = re.compile(f"[{_UNIT_END_CHARS}]+")
+#: whether a code point ends a unit (code points beyond the table do not)
+_UNIT_END_TABLE = np.zeros(max(map(ord, _UNIT_END_CHARS)) + 2, dtype=bool)
+_UNIT_END_TABLE[[ord(ch) for ch in _UNIT_END_CHARS]] = True
+#: ``str.isspace`` by code point (no space character lies beyond U+3000)
+_SPACE_TABLE = np.array([chr(c).isspace() for c in range(0x3002)], dtype=bool)
 
 
 class ThemeAssignment(NamedTuple):
@@ -311,12 +316,6 @@ class _LexiconTables:
         self.contextual = np.array([c for _, _, c in flat], dtype=bool)
 
 
-_UNIT_END_TABLE = np.zeros(max(map(ord, _UNIT_END_CHARS)) + 2, dtype=bool)
-_UNIT_END_TABLE[[ord(ch) for ch in _UNIT_END_CHARS]] = True
-#: ``str.isspace`` by code point (no space character lies beyond U+3000)
-_SPACE_TABLE = np.array([chr(c).isspace() for c in range(0x3002)], dtype=bool)
-
-
 class _Units(NamedTuple):
     """The units of texts joined by ``\\n`` (those :func:`split_units` finds in each text):
     start offsets, sizes in characters, and the index of the text each is in."""
@@ -377,7 +376,6 @@ class _UnitTerms:
 
         self.regular, self.regular_on = tally(~self.entry_contextual)
         self.context, self.context_on = tally(self.entry_contextual)
-        self.context_used = np.zeros(len(unit_size), dtype=bool)
 
     @classmethod
     def of(cls, tables: _LexiconTables, units: _Units, starts: np.ndarray, term_ids: np.ndarray) -> _UnitTerms:
@@ -470,7 +468,8 @@ class LexiconThemeScorer:
         return self._weigh(m.group() for m in self._pattern.finditer(unit))
 
     def _weigh(self, found: Iterable[str]) -> tuple[dict[str, float], dict[str, list[str]]]:
-        """Theme weights and terms of a unit from the terms found in it, left to right."""
+        """Theme weights and terms of a unit from the terms found in it, left to right (the rule
+        as written for one unit; :meth:`_fire` applies it to all units at once)."""
         weights: dict[str, float] = {}
         ctx_weights: dict[str, float] = {}
         terms: dict[str, list[str]] = {}
@@ -487,6 +486,7 @@ class LexiconThemeScorer:
         return weights, terms
 
     def _fired(self, weights: Mapping[str, float]) -> list[str]:
+        """The themes a unit with theme weights ``weights`` fires (see the class docstring)."""
         real = {t: w for t, w in weights.items() if t != NONE_THEME}
         if not real:
             return []
@@ -522,18 +522,19 @@ class LexiconThemeScorer:
             return np.zeros((len(texts), len(self.themes))), [{} for _ in texts]
         units = _Units.of(joined, code, [len(t) for t in texts])
         found = _UnitTerms.of(self._tables, units, starts, term_ids)
-        fired, none_fires, weights = self._fire(found)
+        fired, none_fires, weights, context_used = self._fire(found)
         scores = self._paragraph_scores(found, fired, none_fires, weights, units.totals(len(texts)))
-        return scores, self._evidence(found, fired, len(texts))
+        return scores, self._evidence(found, fired, context_used, len(texts))
 
-    def _fire(self, found: _UnitTerms) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Which themes each unit with terms fires (units × real themes), whether only the
-        ``none`` topics fire it, and the theme weights (units × themes, ``none`` last)."""
+    def _fire(self, found: _UnitTerms) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The rule of :meth:`_weigh` and :meth:`_fired` for every unit with terms: which themes
+        it fires (units × real themes), whether only the ``none`` topics fire it, the real
+        themes' weights, and whether its contextual terms count."""
         real = found.tables.n_real
         fire_min = self.fire_min
         strong = (found.regular_on[:, :real] & (found.regular[:, :real] >= fire_min)).any(axis=1)
-        found.context_used = ~strong & found.context_on.any(axis=1)  # contextual terms count here
-        use = found.context_used[:, None]
+        context_used = ~strong & found.context_on.any(axis=1)
+        use = context_used[:, None]
         weights = found.regular + np.where(use, found.context, 0.0)
         present = (found.regular_on | (found.context_on & use))[:, :real]
         real_w, none_w = weights[:, :real], weights[:, real]
@@ -541,7 +542,7 @@ class LexiconThemeScorer:
         top[~present.any(axis=1)] = 0.0
         fired = present & (real_w >= fire_min) & (real_w >= self.rel_min * top[:, None]) & (real_w > none_w[:, None])
         none_fires = ~fired.any(axis=1) & (none_w >= fire_min)
-        return fired, none_fires, real_w
+        return fired, none_fires, real_w, context_used
 
     def _paragraph_scores(self, found: _UnitTerms, fired: np.ndarray, none_fires: np.ndarray, weights: np.ndarray,
                           totals: np.ndarray) -> np.ndarray:
@@ -569,11 +570,12 @@ class LexiconThemeScorer:
             scores[damped] = _round4(scores[damped] * ratio)
         return scores
 
-    def _evidence(self, found: _UnitTerms, fired: np.ndarray, n_texts: int) -> list[dict[str, list[str]]]:
+    def _evidence(self, found: _UnitTerms, fired: np.ndarray, context_used: np.ndarray,
+                  n_texts: int) -> list[dict[str, list[str]]]:
         """Each text's terms per fired theme: themes in the order they first fire, terms in the
         order the units list them (regular terms before contextual ones), each term once."""
         unit, theme, ctx = found.entry_unit, found.entry_theme, found.entry_contextual
-        used = (~ctx | found.context_used[unit]) & (theme < found.tables.n_real)
+        used = (~ctx | context_used[unit]) & (theme < found.tables.n_real)
         used[used] = fired[unit[used], theme[used]]
         order = np.flatnonzero(used)
         order = order[np.argsort(unit[order] * 2 + ctx[order], kind="stable")]  # by unit, regular first
@@ -596,7 +598,7 @@ class LexiconThemeScorer:
 
     def features(self, texts: Sequence[str]) -> np.ndarray:
         """The score matrix (texts × themes), used as features by :class:`ThemeClassifier`."""
-        return np.array([[sc[th] for th in self.themes] for sc, _ in self.score_many(texts)], dtype=float)
+        return self._score_rows(list(texts))[0]
 
 
 def _squash(share: float, cov_min: float) -> float:
