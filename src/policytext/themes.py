@@ -1328,15 +1328,21 @@ class BlendThemeModel:
         b = np.zeros((len(texts), len(themes)))
         b[:, [themes.index(c) for c in classes]] = _round4(proba)  # the classifier's scores
         blended = _round4(self.weight * a + (1 - self.weight) * b)
+        rows = blended.tolist()
         decided = _decide_rows(blended, self.threshold)
-        column = {c: j for j, c in enumerate(classes)}
+        if decided is None:  # per-theme thresholds
+            decided = [[themes.index(t) for t in _decide(dict(zip(themes, row, strict=True)), self.threshold)]
+                       for row in rows]
+        class_of = [classes.index(t) if t in classes else -1 for t in themes]
         out = []
         wanted = []  # (text, class) whose word evidence the blend shows
-        for i, (row, lex_ev) in enumerate(zip(blended.tolist(), lex_evidence, strict=True)):
-            scores = dict(zip(themes, row, strict=True))
-            picked = [themes[j] for j in decided[i]] if decided is not None else _decide(scores, self.threshold)
-            out.append(ThemeAssignment(picked, scores, {t: lex_ev.get(t, []) for t in picked}))
-            wanted.extend((i, column[t]) for t in picked if column.get(t, -1) in chosen[i])
+        for i, (row, picks, lex_ev) in enumerate(zip(rows, decided, lex_evidence, strict=True)):
+            picked = [themes[j] for j in picks]
+            out.append(ThemeAssignment(picked, dict(zip(themes, row, strict=True)),
+                                       {t: lex_ev.get(t, []) for t in picked}))
+            for j in picks:
+                if class_of[j] >= 0 and class_of[j] in chosen[i]:
+                    wanted.append((i, class_of[j]))
         for (i, j), feats in zip(wanted, clf._evidence(Xf, wanted, 5), strict=True):
             ev = out[i].evidence
             ev[classes[j]] = list(dict.fromkeys([*ev[classes[j]], *(f[2:] for f in feats if f[:2] == "w:")]))
