@@ -144,3 +144,15 @@ def test_strongest_first_is_lexsort(cells: list[tuple[int, float]]) -> None:
     group = np.sort(np.array([g for g, _ in cells], dtype=np.int64))
     value = np.array([v for _, v in cells], dtype=np.float32)
     assert _strongest_first(group, value).tolist() == np.lexsort((-value, group)).tolist()
+
+
+def test_blend_with_per_theme_thresholds_decides_by_the_plain_rule() -> None:
+    from policytext.themes import BlendThemeModel, _decide
+
+    model = default_theme_model()
+    thresholds = {"industry": 0.3, "farmers": 0.9}
+    blend = BlendThemeModel(model.lexicon, model.classifier, weight=model.weight, threshold=thresholds)
+    texts = ["全省规上工业增加值增长8%，先进制造业集群加快壮大。", "农民收入持续增长，粮食产量再创新高。", "天气晴朗"]
+    for a in blend.assign(texts):
+        assert a.themes == _decide(a.scores, thresholds)
+        assert set(a.evidence) == set(a.themes)
