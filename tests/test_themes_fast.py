@@ -156,3 +156,17 @@ def test_blend_with_per_theme_thresholds_decides_by_the_plain_rule() -> None:
     for a in blend.assign(texts):
         assert a.themes == _decide(a.scores, thresholds)
         assert set(a.evidence) == set(a.themes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 6)), min_size=1, max_size=30))
+def test_leftmost_keeps_what_a_left_to_right_scan_keeps(spans: list[tuple[int, int]]) -> None:
+    spans = sorted(spans)
+    pos = np.array([p for p, _ in spans], dtype=np.int64)
+    end = pos + np.array([n for _, n in spans], dtype=np.int64)
+    want, last_end = [], 0
+    for p, e in zip(pos.tolist(), end.tolist(), strict=True):
+        want.append(p >= last_end)
+        if want[-1]:
+            last_end = e
+    assert _TermScanner._leftmost(pos, end).tolist() == want

@@ -263,14 +263,15 @@ class _TermScanner:
         keep = pos >= np.concatenate(([0], reach[:-1]))  # nothing before reaches in: kept anyway
         if keep.all():
             return keep
-        last_sure = np.maximum.accumulate(np.where(keep, np.arange(len(keep)), -1)).tolist()
-        pos_l, end_l = pos.tolist(), end.tolist()
-        last_new = -1
-        for i in np.flatnonzero(~keep).tolist():
-            prev = max(last_sure[i], last_new)  # the last kept match before i
-            if prev < 0 or pos_l[i] >= end_l[prev]:
+        unsure = np.flatnonzero(~keep)
+        sure = np.maximum.accumulate(np.where(keep, np.arange(len(keep)), -1))[unsure]  # >= 0: match 0 is kept
+        last_new, new_end = -1, 0
+        for i, p, e, last_sure, sure_end in zip(unsure.tolist(), pos[unsure].tolist(), end[unsure].tolist(),
+                                                sure.tolist(), end[sure].tolist(), strict=True):
+            kept_end = new_end if last_new > last_sure else sure_end  # where the last kept match ends
+            if p >= kept_end:
                 keep[i] = True
-                last_new = i
+                last_new, new_end = i, e
         return keep
 
 
