@@ -70,10 +70,22 @@ LEXICON = {"themes": {"farm": {"农业": 3, "农村": 2, "村": 1}, "ind": {"产
            "contextual": {"ind": {"链": 2}}}
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet=ALPHABET, max_size=40), min_size=1, max_size=4), st.sampled_from([0.0, 0.4]))
-def test_score_many_equals_the_plain_rule(texts: list[str], sole_score: float) -> None:
-    scorer = LexiconThemeScorer(LEXICON, sole_score=sole_score, sole_min_chars=3)
+#: contextual terms of a theme the lexicon does not list, and of the none topics
+LEXICON_ODD = {"themes": {"farm": {"农业": 3, "农村": 2.5, "村": 0.1}, "ind": {"产业": 1.5, "工业": 3}},
+               "contextual": {"extra": {"链": 3}, "none": {"A股": 3}, "farm": {"农业": 1}}}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET + "\u3000？!\t", max_size=40), min_size=1, max_size=4),
+       st.sampled_from([0.0, 0.4]), st.sampled_from([LEXICON, LEXICON_ODD]),
+       st.sampled_from([(3.0, 0.6), (1.0, 0.0), (2.5, 1.0)]))
+def test_score_many_equals_the_plain_rule(texts: list[str], sole_score: float, lexicon: dict,
+                                          rule: tuple[float, float]) -> None:
+    fire_min, rel_min = rule
+    scorer = LexiconThemeScorer(lexicon, sole_score=sole_score, sole_min_chars=3, fire_min=fire_min,
+                                rel_min=rel_min)
+    scorer.score_many([""])  # builds the scanner
+    scorer._tables.scanner.min_chars = 0  # the array scan even for short texts
     got = scorer.score_many(texts)
     for text, (scores, evidence) in zip(texts, got, strict=True):
         want_scores, want_evidence = _plain_score(scorer, text)
