@@ -905,7 +905,7 @@ class _TokenIds(dict):  # type: ignore[type-arg]
         if len(self) >= _TOKEN_MEMO_SIZE:
             self.clear()
         # the rule of Segmenter.words, then the folding of _words
-        if token in self.stopwords or not any(ch.isalnum() for ch in token):
+        if token in self.stopwords or not (token[:1].isalnum() or any(ch.isalnum() for ch in token)):
             value = -1
         elif " " in token:
             value = -2
