@@ -23,12 +23,15 @@ ALPHABET = "农业村产链工A股 。；\n，的1"
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet=ALPHABET, max_size=30), min_size=1, max_size=4))
-def test_scanner_finds_what_the_pattern_finds(texts: list[str]) -> None:
-    pattern = re.compile(trie_pattern(TERMS))
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=30), min_size=1, max_size=4),
+       st.sampled_from([TERMS, [t for t in TERMS if len(t) > 1]]))
+def test_scanner_finds_what_the_pattern_finds(texts: list[str], terms: list[str]) -> None:
+    pattern = re.compile(trie_pattern(terms))
     joined = "\n".join(texts)
     expected = [(m.start(), m.group()) for m in pattern.finditer(joined)]
-    starts, found = _TermScanner(TERMS, pattern).scan(texts)
+    scanner = _TermScanner(terms, pattern)
+    scanner.min_chars = 0  # the array scan even for short texts
+    starts, found = scanner.scan(texts)
     assert list(zip(starts, found, strict=True)) == expected
 
 
@@ -67,10 +70,22 @@ LEXICON = {"themes": {"farm": {"农业": 3, "农村": 2, "村": 1}, "ind": {"产
            "contextual": {"ind": {"链": 2}}}
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet=ALPHABET, max_size=40), min_size=1, max_size=4), st.sampled_from([0.0, 0.4]))
-def test_score_many_equals_the_plain_rule(texts: list[str], sole_score: float) -> None:
-    scorer = LexiconThemeScorer(LEXICON, sole_score=sole_score, sole_min_chars=3)
+#: contextual terms of a theme the lexicon does not list, and of the none topics
+LEXICON_ODD = {"themes": {"farm": {"农业": 3, "农村": 2.5, "村": 0.1}, "ind": {"产业": 1.5, "工业": 3}},
+               "contextual": {"extra": {"链": 3}, "none": {"A股": 3}, "farm": {"农业": 1}}}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET + "\u3000？!\t", max_size=40), min_size=1, max_size=4),
+       st.sampled_from([0.0, 0.4]), st.sampled_from([LEXICON, LEXICON_ODD]),
+       st.sampled_from([(3.0, 0.6), (1.0, 0.0), (2.5, 1.0)]))
+def test_score_many_equals_the_plain_rule(texts: list[str], sole_score: float, lexicon: dict,
+                                          rule: tuple[float, float]) -> None:
+    fire_min, rel_min = rule
+    scorer = LexiconThemeScorer(lexicon, sole_score=sole_score, sole_min_chars=3, fire_min=fire_min,
+                                rel_min=rel_min)
+    scorer.score_many([""])  # builds the scanner
+    scorer._tables.scanner.min_chars = 0  # the array scan even for short texts
     got = scorer.score_many(texts)
     for text, (scores, evidence) in zip(texts, got, strict=True):
         want_scores, want_evidence = _plain_score(scorer, text)
@@ -130,3 +145,40 @@ def test_decide_rows_equals_decide(rows: list[list[float]], threshold: float) ->
     assert got is not None
     assert [[names[j] for j in r] for r in got] == [_decide(dict(zip(names, r, strict=True)), threshold)
                                                     for r in rows]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from([1e-30, 0.25, 0.5, 1.0, 3.5, 1e30, np.inf])),
+                min_size=1, max_size=40))
+def test_strongest_first_is_lexsort(cells: list[tuple[int, float]]) -> None:
+    from policytext.themes import _strongest_first
+
+    group = np.sort(np.array([g for g, _ in cells], dtype=np.int64))
+    value = np.array([v for _, v in cells], dtype=np.float32)
+    assert _strongest_first(group, value).tolist() == np.lexsort((-value, group)).tolist()
+
+
+def test_blend_with_per_theme_thresholds_decides_by_the_plain_rule() -> None:
+    from policytext.themes import BlendThemeModel, _decide
+
+    model = default_theme_model()
+    thresholds = {"industry": 0.3, "farmers": 0.9}
+    blend = BlendThemeModel(model.lexicon, model.classifier, weight=model.weight, threshold=thresholds)
+    texts = ["全省规上工业增加值增长8%，先进制造业集群加快壮大。", "农民收入持续增长，粮食产量再创新高。", "天气晴朗"]
+    for a in blend.assign(texts):
+        assert a.themes == _decide(a.scores, thresholds)
+        assert set(a.evidence) == set(a.themes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 6)), min_size=1, max_size=30))
+def test_leftmost_keeps_what_a_left_to_right_scan_keeps(spans: list[tuple[int, int]]) -> None:
+    spans = sorted(spans)
+    pos = np.array([p for p, _ in spans], dtype=np.int64)
+    end = pos + np.array([n for _, n in spans], dtype=np.int64)
+    want, last_end = [], 0
+    for p, e in zip(pos.tolist(), end.tolist(), strict=True):
+        want.append(p >= last_end)
+        if want[-1]:
+            last_end = e
+    assert _TermScanner._leftmost(pos, end).tolist() == want

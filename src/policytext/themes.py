@@ -24,7 +24,6 @@ lexicon; :func:`load_theme_model` loads any saved model (or a lexicon JSON file)
 from __future__ import annotations
 
 import argparse
-import bisect
 import functools
 import itertools
 import json
@@ -62,12 +61,14 @@ THEMES = (
 #: pseudo-theme of the lexicon: topics that carry no theme (a sentence they dominate fires none)
 NONE_THEME = "none"
 
-_UNIT_END = re.compile(r"[。！？!?；;\n]+")
-
-#: what a unit with given terms fires: ``((theme, cover factor, terms), ...)``, ``none`` fires
-_UnitResult = tuple[tuple[tuple[str, float, tuple[str, ...]], ...], bool]
-#: units' results remembered per scorer (cleared when full)
-_UNIT_MEMO_SIZE = 100_000
+#: the characters that end a unit (sentence or ``；``-segment)
+_UNIT_END_CHARS = "。！？!?；;\n"
+_UNIT_END = re.compile(f"[{_UNIT_END_CHARS}]+")
+#: whether a code point ends a unit (code points beyond the table do not)
+_UNIT_END_TABLE = np.zeros(max(map(ord, _UNIT_END_CHARS)) + 2, dtype=bool)
+_UNIT_END_TABLE[[ord(ch) for ch in _UNIT_END_CHARS]] = True
+#: ``str.isspace`` by code point (no space character lies beyond U+3000)
+_SPACE_TABLE = np.array([chr(c).isspace() for c in range(0x3002)], dtype=bool)
 
 
 class ThemeAssignment(NamedTuple):
@@ -135,37 +136,57 @@ def load_lexicon(source: str | Path | Mapping[str, Any] | None = None) -> dict[s
     return out
 
 
+#: texts shorter than this are scanned by the pattern (the array scan costs more to set up)
+_SCAN_MIN_CHARS = 1200
+
+
 class _TermScanner:
-    """Leftmost-longest matches of a term list in many texts at once, as ``pattern.finditer``
-    finds them (``pattern`` is the terms' :func:`trie_pattern`), but with numpy: a position
-    is a candidate when its two characters open a term (or its character is a one-character
+    """Leftmost-longest matches of a term list in a text, as ``pattern.finditer`` finds them
+    (``pattern`` is the terms' :func:`trie_pattern`), but with numpy: a position is a
+    candidate when its two characters open a term (or its character is a one-character
     term); each candidate's longest term is found by hashing its next ``n`` characters for
-    every term length ``n``; a hash match is confirmed against the term list (a collision
-    falls back on ``pattern.match``).
+    ``n = 1, 2, …`` as long as they open some term; the matches kept are checked character by
+    character against their terms (after a hash collision the pattern itself is asked).
     """
 
     _MUL = np.uint64(0x100000001B3)
 
     def __init__(self, terms: Iterable[str], pattern: re.Pattern[str]) -> None:
-        self.terms = frozenset(terms)
+        self.names = sorted(set(terms))  # a term's id is its index here
+        self.ids = {t: i for i, t in enumerate(self.names)}
+        self.min_chars = _SCAN_MIN_CHARS
         self.pattern = pattern
         # a code point's row (first characters) and column (second characters) in ``opens``
-        top = max((ord(ch) for t in self.terms for ch in t[:2]), default=0) + 2
+        top = max((ord(ch) for t in self.names for ch in t[:2]), default=0) + 2
         self.top = top - 1  # code points from here on open no term
         self.first = np.zeros(top, dtype=np.int32)
         self.second = np.zeros(top, dtype=np.int32)
-        for table, chars in ((self.first, {t[0] for t in self.terms}), (self.second, {t[1:2] for t in self.terms})):
+        for table, chars in ((self.first, {t[0] for t in self.names}), (self.second, {t[1:2] for t in self.names})):
             for k, ch in enumerate(sorted(chars - {""}), 1):
                 table[ord(ch)] = k
         self.opens = np.zeros((self.first.max() + 1, self.second.max() + 1), dtype=bool)
-        for t in self.terms:  # column 0: any character after a one-character term
+        for t in self.names:  # column 0: any character after a one-character term
             self.opens[self.first[ord(t[0])], self.second[ord(t[1])] if len(t) > 1 else slice(None)] = True
         self.opens[0, :] = False
-        by_len: dict[int, list[int]] = {}
-        for t in self.terms:
-            by_len.setdefault(len(t), []).append(self._hash(t))
-        self.hashes = {n: np.array(sorted(h), dtype=np.uint64) for n, h in by_len.items()}
-        self.longest = max(by_len, default=0)
+        # per length n: the hashes (sorted) of the terms' first n characters, and the id of the
+        # term each spells out (-1: only a prefix)
+        prefixes: dict[int, dict[str, int]] = {}
+        for i, t in enumerate(self.names):
+            for n in range(1, len(t)):
+                prefixes.setdefault(n, {}).setdefault(t[:n], -1)
+            prefixes.setdefault(len(t), {})[t] = i
+        self.longest = max(prefixes, default=0)
+        self.prefixes = [(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64))]
+        for n in range(1, self.longest + 1):
+            table = sorted((self._hash(p), i) for p, i in prefixes.get(n, {}).items())
+            self.prefixes.append((np.array([h for h, _ in table], dtype=np.uint64),
+                                  np.array([i for _, i in table], dtype=np.int64)))
+        # two prefixes with one hash: the pattern finds the terms
+        self.hashed = all(len(np.unique(h)) == len(h) for h, _ in self.prefixes)
+        self.single = any(len(t) == 1 for t in self.names)  # some term is one character
+        self.spelling = np.zeros((len(self.names), self.longest), dtype=np.int64)  # code points, 0-padded
+        for i, t in enumerate(self.names):
+            self.spelling[i, : len(t)] = [ord(ch) for ch in t]
 
     @classmethod
     def _hash(cls, term: str) -> int:
@@ -183,33 +204,56 @@ class _TermScanner:
         ([0, 6, 7], ['生产总值', '村', '生产'])
         """
         joined = "\n".join(texts)
-        code = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        starts, ids = self.find(joined, _code_points(joined))
+        return starts.tolist(), [self.names[i] for i in ids.tolist()]
+
+    def find(self, text: str, code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Start offsets and term ids of the matches in ``text`` (``code``: its code points)."""
         size = len(code)
-        if size == 0:
-            return [], []
+        if size == 0 or not self.names:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        if not self.hashed or size < self.min_chars:
+            return self._ask_pattern(text)
         clipped = np.minimum(code, self.top)
-        rows = self.first[clipped]
-        cols = np.append(self.second[clipped[1:]], 0)
-        cand = self.opens[rows, cols]
-        cand_pos = np.flatnonzero(cand)
-        best = np.zeros(len(cand_pos), dtype=np.int64)  # longest term at each candidate
-        padded = np.concatenate((code.astype(np.uint64), np.zeros(self.longest, dtype=np.uint64)))
+        row = self.first[clipped] * self.opens.shape[1]  # row offsets in the flat ``opens``
+        opens = np.empty(size, dtype=bool)
+        opens[:-1] = self.opens.ravel()[row[:-1] + self.second[clipped[1:]]]
+        opens[-1] = self.opens.ravel()[row[-1]]  # the last character: column 0
+        cand_pos = np.flatnonzero(opens)
+        best = np.zeros(len(cand_pos), dtype=np.int64)  # length of the longest term at each candidate
+        ident = np.zeros(len(cand_pos), dtype=np.int64)  # and its id
+        alive = np.arange(len(cand_pos))  # candidates whose next n characters open some term
         h = np.zeros(len(cand_pos), dtype=np.uint64)
         for n in range(1, self.longest + 1):  # the hash of the next n characters, n = 1, 2, …
-            h = h * self._MUL + padded[cand_pos + (n - 1)]
-            hashes = self.hashes.get(n)
-            if hashes is not None:
-                at = np.searchsorted(hashes, h)
-                at[at == len(hashes)] = 0
-                best[(hashes[at] == h) & (cand_pos + n <= size)] = n
+            pos = cand_pos[alive]
+            h = h * self._MUL + code[np.minimum(pos + (n - 1), size - 1)].astype(np.uint64)
+            if n == 1 and not self.single:
+                continue  # each candidate's first character opens a term, and none is a term
+            hashes, ids = self.prefixes[n]
+            at = np.searchsorted(hashes, h)
+            at[at == len(hashes)] = 0
+            ok = (hashes[at] == h) & (pos + n <= size)
+            term = ids[at]
+            full = ok & (term >= 0)
+            best[alive[full]] = n
+            ident[alive[full]] = term[full]
+            alive, h = alive[ok], h[ok]
+            if not len(alive):
+                break
         on = best > 0
-        pos, end = cand_pos[on], cand_pos[on] + best[on]
+        pos, end, ident = cand_pos[on], cand_pos[on] + best[on], ident[on]
         keep = self._leftmost(pos, end)
-        starts = pos[keep].tolist()
-        found = list(map(joined.__getitem__, map(slice, starts, end[keep].tolist())))
-        if all(map(self.terms.__contains__, found)):
-            return starts, found
-        return self._confirm(joined, pos.tolist(), best[on].tolist())  # a hash collision
+        pos, ident = pos[keep], ident[keep]
+        window = code[np.minimum(pos[:, None] + np.arange(self.longest), size - 1)]
+        spelled = self.spelling[ident]
+        if np.array_equal(np.where(spelled > 0, window, 0), spelled):
+            return pos, ident
+        return self._ask_pattern(text)  # a hash collision
+
+    def _ask_pattern(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`find` by the pattern itself."""
+        found = [(m.start(), self.ids[m.group()]) for m in self.pattern.finditer(text)]
+        return np.array([p for p, _ in found], dtype=np.int64), np.array([i for _, i in found], dtype=np.int64)
 
     @staticmethod
     def _leftmost(pos: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -219,36 +263,134 @@ class _TermScanner:
         keep = pos >= np.concatenate(([0], reach[:-1]))  # nothing before reaches in: kept anyway
         if keep.all():
             return keep
-        last_sure = np.maximum.accumulate(np.where(keep, np.arange(len(keep)), -1)).tolist()
-        pos_l, end_l = pos.tolist(), end.tolist()
-        last_new = -1
-        for i in np.flatnonzero(~keep).tolist():
-            prev = max(last_sure[i], last_new)  # the last kept match before i
-            if prev < 0 or pos_l[i] >= end_l[prev]:
+        unsure = np.flatnonzero(~keep)
+        sure = np.maximum.accumulate(np.where(keep, np.arange(len(keep)), -1))[unsure]  # >= 0: match 0 is kept
+        last_new, new_end = -1, 0
+        for i, p, e, last_sure, sure_end in zip(unsure.tolist(), pos[unsure].tolist(), end[unsure].tolist(),
+                                                sure.tolist(), end[sure].tolist(), strict=True):
+            kept_end = new_end if last_new > last_sure else sure_end  # where the last kept match ends
+            if p >= kept_end:
                 keep[i] = True
-                last_new = i
+                last_new, new_end = i, e
         return keep
 
-    def _confirm(self, joined: str, pos: list[int], size: list[int]) -> tuple[list[int], list[str]]:
-        """The matches, each candidate's term checked against the term list (``pattern.match``
-        when its hash matched something else)."""
-        starts: list[int] = []
-        found: list[str] = []
-        last = 0
-        terms, match = self.terms, self.pattern.match
-        for p, n in zip(pos, size, strict=True):
-            if p < last:
-                continue  # inside the previous match
-            term = joined[p : p + n]
-            if term not in terms:  # a hash collision: ask the pattern
-                m = match(joined, p)
-                if m is None:
-                    continue
-                term = m.group()
-            starts.append(p)
-            found.append(term)
-            last = p + len(term)
-        return starts, found
+
+def _code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` (uint32).
+
+    >>> _code_points("A农").tolist()
+    [65, 20892]
+    """
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _first_of_each(keys: np.ndarray) -> np.ndarray:
+    """Indices of the first occurrence of each distinct value of ``keys``, ascending.
+
+    >>> _first_of_each(np.array([5, 3, 5, 1, 3])).tolist()
+    [0, 1, 3]
+    """
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    new = np.ones(len(keys), dtype=bool)
+    new[1:] = ordered[1:] != ordered[:-1]
+    return np.sort(order[new])
+
+
+class _LexiconTables:
+    """A lexicon as arrays: the term scanner, and each term's entries ``(theme, weight,
+    contextual)`` (``entries[start[id]:start[id + 1]]`` for term id ``id``). Themes are
+    columns of ``axis``: the scorer's themes, themes only contextual terms name, ``none`` last."""
+
+    def __init__(self, entries: Mapping[str, list[tuple[str, float, bool]]], pattern: re.Pattern[str],
+                 themes: Sequence[str]) -> None:
+        self.scanner = _TermScanner(entries, pattern)
+        named = dict.fromkeys(th for e in entries.values() for th, _, _ in e if th != NONE_THEME)
+        self.axis = [*themes, *(t for t in named if t not in themes), NONE_THEME]
+        self.n_real = len(self.axis) - 1
+        column = {t: i for i, t in enumerate(self.axis)}
+        rows = [entries[t] for t in self.scanner.names]
+        self.start = np.concatenate(([0], np.cumsum([len(r) for r in rows]))).astype(np.int64)
+        flat = [e for r in rows for e in r]
+        self.theme = np.array([column[th] for th, _, _ in flat], dtype=np.int64)
+        self.weight = np.array([w for _, w, _ in flat], dtype=np.float64)
+        self.contextual = np.array([c for _, _, c in flat], dtype=bool)
+
+
+class _Units(NamedTuple):
+    """The units of texts joined by ``\\n`` (those :func:`split_units` finds in each text):
+    start offsets, sizes in characters, and the index of the text each is in."""
+
+    start: np.ndarray
+    size: np.ndarray
+    text: np.ndarray
+
+    @classmethod
+    def of(cls, joined: str, code: np.ndarray, lengths: Sequence[int]) -> _Units:
+        """The units of the texts of ``lengths`` characters, joined (``code``: code points).
+
+        >>> t = "扩大消费；稳定就业。\\n 。加强"
+        >>> u = _Units.of(t, _code_points(t), [10, 4])
+        >>> u.start.tolist(), u.size.tolist(), u.text.tolist()
+        ([0, 5, 13], [5, 5, 2], [0, 0, 1])
+        """
+        n = len(code)
+        end = _UNIT_END_TABLE[np.minimum(code, len(_UNIT_END_TABLE) - 1)]
+        opens = ~end
+        opens[1:] &= end[:-1]
+        start = np.flatnonzero(opens)  # a run of characters that end nothing starts here
+        marks = np.flatnonzero(end)
+        cut = np.append(marks, n)[np.searchsorted(marks, start)]  # where its end marks begin
+        text_end = np.cumsum(np.asarray(lengths, dtype=np.int64) + 1) - 1  # the "\n" after each text
+        text = np.searchsorted(text_end, start)
+        stop = np.minimum(np.append(start[1:], n), text_end[text])  # end marks run to the next unit
+        kept = np.ones(len(start), dtype=bool)  # a blank run is no unit
+        for i in np.flatnonzero(_SPACE_TABLE[np.minimum(code[start], len(_SPACE_TABLE) - 1)]).tolist():
+            kept[i] = not joined[start[i] : cut[i]].isspace()
+        return cls(start[kept], (stop - start)[kept], text[kept])
+
+    def totals(self, n_texts: int) -> np.ndarray:
+        """Characters in units per text (1 for a text without units)."""
+        total = np.bincount(self.text, weights=self.size, minlength=n_texts)
+        total[total == 0] = 1
+        return total
+
+
+class _UnitTerms:
+    """The lexicon entries of the distinct terms of each unit that has terms ("units" here:
+    those units only), and the theme weights they add up to."""
+
+    def __init__(self, tables: _LexiconTables, unit_size: np.ndarray, unit_text: np.ndarray,
+                 entry_unit: np.ndarray, entry: np.ndarray, entry_term: np.ndarray) -> None:
+        self.tables = tables
+        self.unit_size, self.unit_text = unit_size, unit_text
+        self.entry_unit, self.entry_term = entry_unit, entry_term
+        self.entry_theme = tables.theme[entry]
+        self.entry_contextual = tables.contextual[entry]
+        width = len(tables.axis)
+        cell = entry_unit * width + self.entry_theme
+        shape = (len(unit_size), width)
+
+        def tally(which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # weights (added in order), presence
+            w = np.bincount(cell[which], weights=tables.weight[entry[which]], minlength=shape[0] * width)
+            return w.reshape(shape), (np.bincount(cell[which], minlength=shape[0] * width) > 0).reshape(shape)
+
+        self.regular, self.regular_on = tally(~self.entry_contextual)
+        self.context, self.context_on = tally(self.entry_contextual)
+
+    @classmethod
+    def of(cls, tables: _LexiconTables, units: _Units, starts: np.ndarray, term_ids: np.ndarray) -> _UnitTerms:
+        """From the matches (``starts``, ``term_ids``, in text order) and the units."""
+        unit = np.searchsorted(units.start, starts, side="right") - 1
+        first = _first_of_each(unit * len(tables.scanner.names) + term_ids)  # each term of a unit once
+        unit, term = unit[first], term_ids[first]
+        count = tables.start[term + 1] - tables.start[term]
+        which = np.repeat(np.arange(len(term)), count)
+        entry = tables.start[term][which] + np.arange(len(which)) - np.repeat(np.cumsum(count) - count, count)
+        unit = unit[which]  # ascending
+        step = np.concatenate(([True], unit[1:] != unit[:-1]))
+        with_terms, local = unit[step], np.cumsum(step) - 1
+        return cls(tables, units.size[with_terms], units.text[with_terms], local, entry, term[which])
 
 
 class LexiconThemeScorer:
@@ -307,10 +449,7 @@ class LexiconThemeScorer:
         # terms never hold a unit's end mark, so one scan of a paragraph finds each unit's terms
         self._entries = {t: e for t, e in self._entries.items() if not _UNIT_END.search(t) and t.strip()}
         self._pattern = re.compile(trie_pattern(self._entries)) if self._entries else None
-        self._zero_scores = dict.fromkeys(self.themes, 0.0)
-        self._unit_memo: dict[tuple[str, ...], _UnitResult] = {}
-        self._memo_rule = (fire_min, rel_min)
-        self._scanner: _TermScanner | None = None
+        self._tables: _LexiconTables | None = None  # built on first use
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any], lexicon: Mapping[str, Any]) -> LexiconThemeScorer:
@@ -330,7 +469,8 @@ class LexiconThemeScorer:
         return self._weigh(m.group() for m in self._pattern.finditer(unit))
 
     def _weigh(self, found: Iterable[str]) -> tuple[dict[str, float], dict[str, list[str]]]:
-        """Theme weights and terms of a unit from the terms found in it, left to right."""
+        """Theme weights and terms of a unit from the terms found in it, left to right (the rule
+        as written for one unit; :meth:`_fire` applies it to all units at once)."""
         weights: dict[str, float] = {}
         ctx_weights: dict[str, float] = {}
         terms: dict[str, list[str]] = {}
@@ -347,6 +487,7 @@ class LexiconThemeScorer:
         return weights, terms
 
     def _fired(self, weights: Mapping[str, float]) -> list[str]:
+        """The themes a unit with theme weights ``weights`` fires (see the class docstring)."""
         real = {t: w for t, w in weights.items() if t != NONE_THEME}
         if not real:
             return []
@@ -360,115 +501,96 @@ class LexiconThemeScorer:
         return self.score_many([text])[0]
 
     def score_many(self, texts: Iterable[str]) -> list[tuple[dict[str, float], dict[str, list[str]]]]:
-        """:meth:`score` of each text (what a unit fires is worked out once per set of terms).
+        """:meth:`score` of each text, worked out for all texts at once with array operations
+        (the rule of :meth:`unit_scores` and :meth:`_fired`, unit by unit).
 
         >>> s = LexiconThemeScorer({"housing": ["住房", "租赁"]})
         >>> [sc["housing"] for sc, _ in s.score_many(["发展租赁住房。", "修路。"])]
         [0.9375, 0.0]
         """
-        rule = (self.fire_min, self.rel_min)
-        if self._memo_rule != rule:  # the decision rule was changed since the units were weighed
-            self._unit_memo.clear()
-            self._memo_rule = rule
-        texts = list(texts)
-        if self._pattern is None:
-            return [(dict(self._zero_scores), {}) for _ in texts]
-        if self._scanner is None:
-            self._scanner = _TermScanner(self._entries, self._pattern)
-        starts, terms = self._scanner.scan(texts)
-        out = []
-        base = 0
-        for text in texts:
-            out.append(self._score_text(text, base, starts, terms))
-            base += len(text) + 1
-        return out
+        scores, evidence = self._score_rows(list(texts))
+        return list(zip((dict(zip(self.themes, row, strict=True)) for row in scores.tolist()), evidence,
+                        strict=True))
 
-    def _score_text(self, text: str, base: int, starts: list[int], terms: list[str]
-                    ) -> tuple[dict[str, float], dict[str, list[str]]]:
-        """:meth:`score` of one text, given the terms found in all texts (``starts``: offsets in
-        the texts joined by ``\\n``; ``text`` starts at ``base``)."""
-        memo = self._unit_memo
-        cover: dict[str, float] = {}
-        evidence: dict[str, list[str]] = {}
-        none_cover = 0.0
-        sole: dict[str, int] = {}
-        total = 0
-        pos = 0
-        k = bisect.bisect_left(starts, base)
-        if k == len(starts) or starts[k] >= base + len(text):
-            return dict(self._zero_scores), evidence  # no term: no unit fires
-        for m in _UNIT_END.finditer(text):
-            s, cut, e = pos, m.start(), m.end()
-            pos = e
-            if s == cut or (text[s].isspace() and not text[s:cut].strip()):
-                continue  # a blank segment is no unit
-            total += e - s
-            k = bisect.bisect_left(starts, base + s, k)
-            j = bisect.bisect_left(starts, base + cut, k)  # terms hold no end mark: all are before it
-            if j > k:
-                none_cover = self._add_unit(memo, tuple(terms[k:j]), e - s, cover, evidence, sole, none_cover)
-            k = j
-        if pos < len(text) and not (text[pos].isspace() and not text[pos:].strip()):
-            total += len(text) - pos
-            k = bisect.bisect_left(starts, base + pos, k)
-            j = bisect.bisect_left(starts, base + len(text), k)
-            if j > k:
-                none_cover = self._add_unit(memo, tuple(terms[k:j]), len(text) - pos, cover, evidence, sole,
-                                            none_cover)
-        if not cover and not sole:
-            return dict(self._zero_scores), evidence
-        return self._final_scores(cover, sole, none_cover, total or 1), evidence
+    def _score_rows(self, texts: Sequence[str]) -> tuple[np.ndarray, list[dict[str, list[str]]]]:
+        """:meth:`score_many` as a score matrix (texts × :attr:`themes`) and the evidence."""
+        if self._pattern is not None and self._tables is None:
+            self._tables = _LexiconTables(self._entries, self._pattern, self.themes)
+        joined = "\n".join(texts)
+        code = _code_points(joined)
+        starts, term_ids = self._tables.scanner.find(joined, code) if self._tables else ([], [])
+        if not len(starts):
+            return np.zeros((len(texts), len(self.themes))), [{} for _ in texts]
+        units = _Units.of(joined, code, [len(t) for t in texts])
+        found = _UnitTerms.of(self._tables, units, starts, term_ids)
+        fired, none_fires, weights, context_used = self._fire(found)
+        scores = self._paragraph_scores(found, fired, none_fires, weights, units.totals(len(texts)))
+        return scores, self._evidence(found, fired, context_used, len(texts))
 
-    def _add_unit(self, memo: dict[tuple[str, ...], _UnitResult], found: tuple[str, ...], size: int,
-                  cover: dict[str, float], evidence: dict[str, list[str]], sole: dict[str, int],
-                  none_cover: float) -> float:
-        """Add one unit of ``size`` characters with terms ``found`` to the paragraph's tallies;
-        return the new ``none_cover``."""
-        unit = memo.get(found)
-        if unit is None:
-            if len(memo) >= _UNIT_MEMO_SIZE:
-                memo.clear()
-            unit = memo[found] = self._unit_result(found)
-        fired, none_fires = unit
-        if none_fires:
-            none_cover += size
-        if len(fired) == 1 and size >= self.sole_min_chars:
-            theme = fired[0][0]
-            sole[theme] = sole.get(theme, 0) + 1
-        for theme, factor, terms in fired:
-            cover[theme] = cover.get(theme, 0.0) + size * factor
-            ev = evidence.get(theme)
-            if ev is None:
-                evidence[theme] = list(terms)
-            else:
-                ev.extend(t for t in terms if t not in ev)
-        return none_cover
+    def _fire(self, found: _UnitTerms) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The rule of :meth:`_weigh` and :meth:`_fired` for every unit with terms: which themes
+        it fires (units × real themes), whether only the ``none`` topics fire it, the real
+        themes' weights, and whether its contextual terms count."""
+        real = found.tables.n_real
+        fire_min = self.fire_min
+        strong = (found.regular_on[:, :real] & (found.regular[:, :real] >= fire_min)).any(axis=1)
+        context_used = ~strong & found.context_on.any(axis=1)
+        use = context_used[:, None]
+        weights = found.regular + np.where(use, found.context, 0.0)
+        present = (found.regular_on | (found.context_on & use))[:, :real]
+        real_w, none_w = weights[:, :real], weights[:, real]
+        top = np.where(present, real_w, -np.inf).max(axis=1)
+        top[~present.any(axis=1)] = 0.0
+        fired = present & (real_w >= fire_min) & (real_w >= self.rel_min * top[:, None]) & (real_w > none_w[:, None])
+        none_fires = ~fired.any(axis=1) & (none_w >= fire_min)
+        return fired, none_fires, real_w, context_used
 
-    def _unit_result(self, found: Iterable[str]) -> _UnitResult:
-        """What a unit with the terms ``found`` fires: ``(theme, cover factor, terms)`` per fired
-        theme, and whether the ``none`` topics alone fire it."""
-        weights, terms = self._weigh(found)
-        fired = self._fired(weights)
-        none_fires = not fired and weights.get(NONE_THEME, 0.0) >= self.fire_min
-        out = []
-        for theme in fired:
-            strength = min(1.0, weights[theme] / (2 * self.fire_min))
-            out.append((theme, 0.5 + 0.5 * strength, tuple(dict.fromkeys(terms[theme]))))
-        return tuple(out), none_fires
-
-    def _final_scores(self, cover: Mapping[str, float], sole: Mapping[str, int], none_cover: float,
-                      total: int) -> dict[str, float]:
-        """A paragraph's theme scores from the characters each theme covers."""
-        scores = dict(self._zero_scores)
-        for t, c in cover.items():
-            if c and t in scores:
-                scores[t] = _squash(c / total, self.cov_min)
-        for t, n in sole.items():  # a whole sentence about one theme carries it
-            if t in scores and self.sole_score:
-                scores[t] = max(scores[t], min(1.0, self.sole_score * n))
-        if none_cover:  # a paragraph mostly about no-theme topics: damp what fired elsewhere
-            scores = {t: round(s * min(1.0, cover.get(t, 0.0) / none_cover), 4) for t, s in scores.items()}
+    def _paragraph_scores(self, found: _UnitTerms, fired: np.ndarray, none_fires: np.ndarray, weights: np.ndarray,
+                          totals: np.ndarray) -> np.ndarray:
+        """Theme scores (texts × themes) from what the units fire."""
+        n_texts, real = len(totals), found.tables.n_real
+        size, text = found.unit_size, found.unit_text
+        rows, cols = np.nonzero(fired)  # unit by unit, as the characters are added up
+        factor = 0.5 + 0.5 * np.minimum(1.0, weights[rows, cols] / (2 * self.fire_min))
+        cover = np.bincount(text[rows] * real + cols, weights=size[rows] * factor,
+                            minlength=n_texts * real).reshape(n_texts, real)[:, : len(self.themes)]
+        scores = np.zeros_like(cover)
+        at = np.nonzero(cover)
+        shares = (cover[at] / totals[at[0]]).tolist()
+        scores[at] = [_squash(share, self.cov_min) for share in shares]
+        if self.sole_score:  # a whole sentence about one theme carries it
+            alone = (fired.sum(axis=1) == 1) & (size >= self.sole_min_chars)
+            theme = np.argmax(fired[alone], axis=1)
+            sole = np.bincount(text[alone] * real + theme, minlength=n_texts * real).reshape(n_texts, real)
+            sole = sole[:, : len(self.themes)]
+            scores = np.where(sole > 0, np.maximum(scores, np.minimum(1.0, self.sole_score * sole)), scores)
+        none_cover = np.bincount(text[none_fires], weights=size[none_fires], minlength=n_texts)
+        damped = np.flatnonzero(none_cover)  # a paragraph mostly about no-theme topics: damp the rest
+        if len(damped):
+            ratio = np.minimum(1.0, cover[damped] / none_cover[damped, None])
+            scores[damped] = _round4(scores[damped] * ratio)
         return scores
+
+    def _evidence(self, found: _UnitTerms, fired: np.ndarray, context_used: np.ndarray,
+                  n_texts: int) -> list[dict[str, list[str]]]:
+        """Each text's terms per fired theme: themes in the order they first fire, terms in the
+        order the units list them (regular terms before contextual ones), each term once."""
+        unit, theme, ctx = found.entry_unit, found.entry_theme, found.entry_contextual
+        used = (~ctx | context_used[unit]) & (theme < found.tables.n_real)
+        used[used] = fired[unit[used], theme[used]]
+        order = np.flatnonzero(used)
+        order = order[np.argsort(unit[order] * 2 + ctx[order], kind="stable")]  # by unit, regular first
+        names, axis = found.tables.scanner.names, found.tables.axis
+        out: list[dict[str, list[str]]] = [{} for _ in range(n_texts)]
+        for text, th, term in zip(found.unit_text[unit[order]].tolist(), theme[order].tolist(),
+                                  found.entry_term[order].tolist(), strict=True):
+            evidence, name = out[text], names[term]
+            terms = evidence.get(axis[th])
+            if terms is None:
+                evidence[axis[th]] = [name]
+            elif name not in terms:
+                terms.append(name)
+        return out
 
     def assign(self, texts: Sequence[str]) -> list[ThemeAssignment]:
         """Themes, scores and evidence of each text."""
@@ -477,7 +599,7 @@ class LexiconThemeScorer:
 
     def features(self, texts: Sequence[str]) -> np.ndarray:
         """The score matrix (texts × themes), used as features by :class:`ThemeClassifier`."""
-        return np.array([[sc[th] for th in self.themes] for sc, _ in self.score_many(texts)], dtype=float)
+        return self._score_rows(list(texts))[0]
 
 
 def _squash(share: float, cov_min: float) -> float:
@@ -653,15 +775,10 @@ class _Tfidf:
         index = self._word_index(tuple(ngram_range))
         if index is None:
             return None
-        cut = default_segmenter().cut
-        ids = index.token_ids
-        lengths: list[int] = []
-        flat: list[int] = []
-        for text in texts:
-            before = len(flat)
-            flat.extend(map(ids.__getitem__, cut(text)))
-            lengths.append(len(flat) - before)
-        a = np.array(flat, dtype=np.int64)
+        tokens = list(map(default_segmenter().cached_tokens, texts))
+        lengths = list(map(len, tokens))
+        a = np.fromiter(map(index.token_ids.__getitem__, itertools.chain.from_iterable(tokens)),
+                        dtype=np.int64, count=sum(lengths))
         if len(a) and a.min() < -1:
             return None  # a token with a space: only the joined strings say which n-gram it is
         rows = np.repeat(np.arange(len(texts)), lengths)
@@ -706,7 +823,11 @@ class _Tfidf:
         from scipy import sparse
 
         n_cols = len(self.names)
-        cells, counts = np.unique(rows * n_cols + cols, return_counts=True)  # row by row, by column
+        cells = rows * n_cols + cols
+        if n_rows * n_cols < 2**31:
+            cells = cells.astype(np.int32)  # sorts faster
+        cells, counts = np.unique(cells, return_counts=True)  # row by row, by column
+        cells = cells.astype(np.int64)
         rows = cells // n_cols
         cols = cells - rows * n_cols
         data = counts.astype(np.float64)
@@ -784,7 +905,7 @@ class _TokenIds(dict):  # type: ignore[type-arg]
         if len(self) >= _TOKEN_MEMO_SIZE:
             self.clear()
         # the rule of Segmenter.words, then the folding of _words
-        if token in self.stopwords or not any(ch.isalnum() for ch in token):
+        if token in self.stopwords or not (token[:1].isalnum() or any(ch.isalnum() for ch in token)):
             value = -1
         elif " " in token:
             value = -2
@@ -796,6 +917,20 @@ class _TokenIds(dict):  # type: ignore[type-arg]
 
 #: distinct tokens remembered by a :class:`_TokenIds` (cleared when full)
 _TOKEN_MEMO_SIZE = 500_000
+
+
+def _strongest_first(group: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """The order of ``np.lexsort((-value, group))`` (by group, then largest value first; ties
+    keep their order) for positive values; float32 values are sorted as one integer key.
+
+    >>> _strongest_first(np.array([0, 0, 0, 1]), np.array([0.5, 2.0, 0.5, 1.0], dtype=np.float32)).tolist()
+    [1, 0, 2, 3]
+    """
+    if value.dtype != np.float32 or not len(group) or group.max() >= 2**32:
+        return np.lexsort((-value, group))
+    # a positive float32's bits grow with its value
+    key = (group.astype(np.int64) << 31) | (0x7F800000 - value.view(np.int32)).astype(np.int64)
+    return np.argsort(key, kind="stable")
 
 
 def _is_multilabel(y: Any) -> bool:
@@ -987,8 +1122,15 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return self._decision(self._features(X))
 
     def _decision(self, Xf: Any) -> np.ndarray:
-        scores = np.asarray(Xf @ self.coef_.T) + self.intercept_
+        scores = np.asarray(Xf @ self._coef_columns()) + self.intercept_
         return scores[:, 0] if scores.shape[1] == 1 else scores
+
+    def _coef_columns(self) -> np.ndarray:
+        """``coef_.T`` laid out row by row (the product would copy it so on every call)."""
+        cached = self.__dict__.get("_coef_t")
+        if cached is None or cached[0] is not self.coef_:
+            cached = self._coef_t = (self.coef_, np.ascontiguousarray(self.coef_.T))
+        return cached[1]
 
     def predict_proba(self, X: Sequence[str]) -> np.ndarray:
         """Class probabilities (multi-label: independent per-label probabilities)."""
@@ -1070,8 +1212,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             contrib = Xf.data[pos] * self.coef_[0, col]
             np.negative(contrib, out=contrib, where=cls[pair] == 0)
         up = contrib > 0
-        pair, pos, col, contrib = pair[up], pos[up], col[up], contrib[up]
-        order = np.lexsort((pos, -contrib, pair))  # per pair, strongest first
+        pair, col, contrib = pair[up], col[up], contrib[up]
+        order = _strongest_first(pair, contrib)
         pair, col = pair[order], col[order]
         rank = np.arange(len(pair)) - np.searchsorted(pair, pair)
         top = rank < n
@@ -1177,35 +1319,34 @@ class BlendThemeModel:
         texts = list(texts)
         if not texts:
             return []
-        lex = self.lexicon.score_many(texts)  # (scores, evidence): its own decision is not needed
+        lex_scores, lex_evidence = self.lexicon._score_rows(texts)  # its own decision is not needed
         clf = self.classifier
         Xf, proba, chosen = clf._assign_parts(texts)
         classes = [str(c) for c in clf.classes_.tolist()]
-        lex_themes = list(lex[0][0])  # every text has the same score keys
-        themes = list(dict.fromkeys([*lex_themes, *classes]))
+        themes = list(dict.fromkeys([*self.lexicon.themes, *classes]))
         a = np.zeros((len(texts), len(themes)))
-        a[:, : len(lex_themes)] = [list(scores.values()) for scores, _ in lex]
+        a[:, : lex_scores.shape[1]] = lex_scores
         b = np.zeros((len(texts), len(themes)))
         b[:, [themes.index(c) for c in classes]] = _round4(proba)  # the classifier's scores
         blended = _round4(self.weight * a + (1 - self.weight) * b)
+        rows = blended.tolist()
         decided = _decide_rows(blended, self.threshold)
+        if decided is None:  # per-theme thresholds
+            decided = [[themes.index(t) for t in _decide(dict(zip(themes, row, strict=True)), self.threshold)]
+                       for row in rows]
+        class_of = [classes.index(t) if t in classes else -1 for t in themes]
         out = []
         wanted = []  # (text, class) whose word evidence the blend shows
-        for i, row in enumerate(blended.tolist()):
-            scores = dict(zip(themes, row, strict=True))
-            picked = [themes[j] for j in decided[i]] if decided is not None else _decide(scores, self.threshold)
-            evidence = {t: lex[i][1].get(t, []) for t in picked}
-            for t in picked:
-                j = classes.index(t) if t in classes else -1
-                if j in chosen[i]:
-                    wanted.append((i, j))
-            out.append(ThemeAssignment(picked, scores, evidence))
+        for i, (row, picks, lex_ev) in enumerate(zip(rows, decided, lex_evidence, strict=True)):
+            picked = [themes[j] for j in picks]
+            out.append(ThemeAssignment(picked, dict(zip(themes, row, strict=True)),
+                                       {t: lex_ev.get(t, []) for t in picked}))
+            for j in picks:
+                if class_of[j] >= 0 and class_of[j] in chosen[i]:
+                    wanted.append((i, class_of[j]))
         for (i, j), feats in zip(wanted, clf._evidence(Xf, wanted, 5), strict=True):
             ev = out[i].evidence
-            ev[classes[j]] = [*ev[classes[j]], *(f[2:] for f in feats if f[:2] == "w:")]
-        for a_out in out:
-            for t, terms in a_out.evidence.items():
-                a_out.evidence[t] = list(dict.fromkeys(terms))
+            ev[classes[j]] = list(dict.fromkeys([*ev[classes[j]], *(f[2:] for f in feats if f[:2] == "w:")]))
         return out
 
     def save(self, path: str | Path) -> Path:
