@@ -14,8 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from policytext import batch
-from policytext.batch import Config, analyze_items
+from policytext.batch import Config, analyze_item, analyze_items
 from policytext.readers import InputItem
 
 # Sentence templates written for these tests (not from any corpus).
@@ -94,14 +93,16 @@ def test_clean_run_exits_zero_and_stdin(tmp_path: Path) -> None:
 
 
 def test_analysis_exception_becomes_error_record(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = batch.analyze
+    from policytext import pipeline
 
-    def flaky(text: str, **kw):
-        if kw.get("doc_id") == "boom":
+    real = pipeline.extract_facts
+
+    def flaky(text: str, **kw):  # fails inside the pipeline on one document's text
+        if "增长6%" in text:
             raise ZeroDivisionError("simulated failure")
         return real(text, **kw)
 
-    monkeypatch.setattr(batch, "analyze", flaky)
+    monkeypatch.setattr(pipeline, "extract_facts", flaky)
     items = [InputItem("ok1", "今年增长5%。", origin="a:1"), InputItem("boom", "增长6%。", origin="a:2"),
              InputItem("ok2", "增长7%。", origin="a:3")]  # fmt: skip
     results = analyze_items(items, Config())
@@ -109,6 +110,8 @@ def test_analysis_exception_becomes_error_record(monkeypatch: pytest.MonkeyPatch
     rec = json.loads(results[1].payload)
     assert (rec["doc_id"], rec["type"], rec["error"]) == ("boom", "error", "analysis_failed")
     assert "a:2" in rec["message"] and "ZeroDivisionError" in rec["message"]
+    # the documents around the bad one keep their records, as if analysed one by one
+    assert [r.payload for r in results] == [analyze_item(i, Config()).payload for i in items]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl.gz"])

@@ -32,15 +32,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .document import Document
 from .output import copy_to_stream, encode_records, format_for, write_table
-from .pipeline import WHAT, analyze, parse_what
+from .pipeline import WHAT, Analysis, analyze_document, analyze_documents, parse_what
 from .readers import InputItem, iter_documents
 
 __all__ = ["Config", "DocResult", "analyze_items", "error_record", "main", "run"]
 
 #: A chunk sent to a worker holds at most this many documents or characters.
-CHUNK_DOCS = 16
-CHUNK_CHARS = 30_000
+CHUNK_DOCS = 64
+CHUNK_CHARS = 60_000
 #: Commit the spool at most this often (seconds) or after this many documents
 #: (environment overrides: POLICYTEXT_COMMIT_SECONDS, POLICYTEXT_COMMIT_DOCS).
 COMMIT_SECONDS = float(os.environ.get("POLICYTEXT_COMMIT_SECONDS", "2.0"))
@@ -98,28 +99,52 @@ def analyze_item(item: InputItem, config: Config) -> DocResult:
     if item.error is not None:
         rec = error_record(item, item.error.code, item.error.message)
         return DocResult(encode_records([rec]), 0, 1)
-    text = item.text or ""
     try:
-        analysis = analyze(
-            text,
-            doc_id=item.id,
-            date=item.date,
-            title=item.title,
-            source=item.source,
-            meta=item.meta,
-            what=config.what,
-            theme_model=load_themes(config.themes),
-        )
-        return DocResult(encode_records(analysis.records(config.what)), len(text), 0)
+        analysis = analyze_document(_document(item), what=config.what, theme_model=load_themes(config.themes))
+        return _encoded(item, analysis, config)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
         where = item.origin or item.id
         rec = error_record(item, "analysis_failed", f"{where}: {type(exc).__name__}: {exc}")
-        return DocResult(encode_records([rec]), len(text), 1)
+        return DocResult(encode_records([rec]), len(item.text or ""), 1)
 
 
 def analyze_items(items: Sequence[InputItem], config: Config) -> list[DocResult]:
-    """Analyse a chunk of items (the unit of work sent to a process or a Dask worker)."""
-    return [analyze_item(item, config) for item in items]
+    """Analyse a chunk of items (the unit of work sent to a process or a Dask worker).
+
+    The chunk's documents are analysed together (:func:`~policytext.pipeline.analyze_documents`:
+    one theme-model call for all their paragraphs), with the same results as
+    :func:`analyze_item` on each. Should anything fail, every item of the chunk is analysed
+    on its own, so that only the bad document becomes an error record.
+    """
+    results: list[DocResult | None] = [None] * len(items)
+    batch: list[tuple[int, Document]] = []
+    for k, item in enumerate(items):
+        try:
+            if item.error is None:
+                batch.append((k, _document(item)))
+                continue
+        except Exception:  # noqa: BLE001 - analysed alone below, into its error record
+            pass
+        results[k] = analyze_item(item, config)
+    try:
+        docs = [doc for _, doc in batch]
+        analyses = analyze_documents(docs, what=config.what, theme_model=load_themes(config.themes))
+        for (k, _), analysis in zip(batch, analyses, strict=True):
+            results[k] = _encoded(items[k], analysis, config)
+    except Exception:  # noqa: BLE001 - isolate the document that failed
+        for k, _ in batch:
+            results[k] = analyze_item(items[k], config)
+    return [r for r in results if r is not None]
+
+
+def _document(item: InputItem) -> Document:
+    return Document.from_text(
+        item.text or "", doc_id=item.id, date=item.date, title=item.title, source=item.source, meta=item.meta
+    )
+
+
+def _encoded(item: InputItem, analysis: Analysis, config: Config) -> DocResult:
+    return DocResult(encode_records(analysis.records(config.what)), len(item.text or ""), 0)
 
 
 def _warm_up(config: Config) -> None:
@@ -165,8 +190,8 @@ def _result(handle: Any) -> list[DocResult]:
 def run_local(items: Iterable[InputItem], config: Config, jobs: int = 1) -> Iterator[DocResult]:
     """Analyse items in this process (``jobs=1``) or a pool of ``jobs`` processes, in order."""
     if jobs <= 1:
-        for item in items:
-            yield analyze_item(item, config)
+        for chunk in _chunks(items):
+            yield from analyze_items(chunk, config)
         return
     import multiprocessing as mp
 

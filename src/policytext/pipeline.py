@@ -22,7 +22,7 @@ from .themes import default_theme_model
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["WHAT", "Analysis", "analyze", "analyze_document", "parse_what"]
+__all__ = ["WHAT", "Analysis", "analyze", "analyze_document", "analyze_documents", "parse_what"]
 
 #: Record kinds, in the order they are written for each document.
 WHAT = ("paragraphs", "facts", "targets", "mentions")
@@ -135,15 +135,41 @@ def analyze_document(
     doc: Document, *, what: str | Iterable[str] | None = None, theme_model: Any = None
 ) -> Analysis:
     """Analyse a :class:`Document` that is already built."""
+    return analyze_documents([doc], what=what, theme_model=theme_model)[0]
+
+
+def analyze_documents(
+    docs: Sequence[Document], *, what: str | Iterable[str] | None = None, theme_model: Any = None
+) -> list[Analysis]:
+    """Analyse several built documents, as :func:`analyze_document` does each of them.
+
+    The theme model scores the body paragraphs of all the documents in one ``assign``
+    call (it judges each paragraph on its own), so its fixed cost per call is paid once
+    for the batch instead of once per document: short news items gain most.
+
+    >>> docs = [Document.from_text(t, doc_id=i) for i, t in (("a", "今年增长5%。"), ("b", "新建学校3所。"))]
+    >>> [(a.document.id, [f["text"] for f in a.facts]) for a in analyze_documents(docs)]
+    [('a', ['5%']), ('b', ['3所'])]
+    """
     kinds = parse_what(what)
-    result = Analysis(doc)
-    views = [doc.paragraph_view(p) for p in doc.paragraphs]
-    if any(k in kinds for k in ("facts", "targets", "mentions")):
-        _extract_spans(doc, views, kinds, result)
-    if "facts" not in kinds:
-        result.facts = []  # computed only because targets and mentions link to them
-    result.paragraphs = _paragraph_records(doc, views, theme_model)
-    return result
+    results: list[Analysis] = []
+    views_of: list[list[str]] = []
+    for doc in docs:
+        result = Analysis(doc)
+        views = [doc.paragraph_view(p) for p in doc.paragraphs]
+        if any(k in kinds for k in ("facts", "targets", "mentions")):
+            _extract_spans(doc, views, kinds, result)
+        if "facts" not in kinds:
+            result.facts = []  # computed only because targets and mentions link to them
+        results.append(result)
+        views_of.append(views)
+    model = theme_model if theme_model is not None else default_theme_model()
+    bodies = [[i for i, p in enumerate(doc.paragraphs) if p.role == "body"] for doc in docs]
+    texts = [views[i] for views, body in zip(views_of, bodies, strict=True) for i in body]
+    assignments = iter(model.assign(texts) if texts else ())
+    for result, body in zip(results, bodies, strict=True):
+        result.paragraphs = _paragraph_records(result.document, {i: next(assignments) for i in body})
+    return results
 
 
 def _extract_spans(doc: Document, views: Sequence[str], kinds: tuple[str, ...], result: Analysis) -> None:
@@ -208,10 +234,8 @@ def _span_record(doc: Document, type_: str, offset: int, fields: dict[str, Any],
     return record
 
 
-def _paragraph_records(doc: Document, views: Sequence[str], theme_model: Any) -> list[dict[str, Any]]:
-    model = theme_model if theme_model is not None else default_theme_model()
-    body = [i for i, p in enumerate(doc.paragraphs) if p.role == "body"]
-    assignments = dict(zip(body, model.assign([views[i] for i in body]), strict=True)) if body else {}
+def _paragraph_records(doc: Document, assignments: dict[int, Any]) -> list[dict[str, Any]]:
+    """One record per paragraph; ``assignments`` maps a body paragraph's index to its themes."""
     records: list[dict[str, Any]] = []
     for i, p in enumerate(doc.paragraphs):
         a = assignments.get(i)
