@@ -190,17 +190,16 @@ def memory(max_chars: int, tmp: Path) -> dict[str, float]:
 def stages(archive: Path, repeat: int = 3) -> dict[str, float]:
     """CPU seconds of each stage of the pipeline over the archive (no profiler overhead).
 
-    The stages run as ``analyze_document`` runs them, paragraph by paragraph, so the
-    segmentation cache behaves as in a real run (mentions segment a paragraph, themes reuse
-    it); ``records`` (building and JSON-encoding the records, the pipeline's glue) is a
-    whole run minus the stages. Each figure is the best of ``repeat`` passes.
+    The stages run as the engine runs them (chunks of documents, paragraph by paragraph,
+    then themes for the chunk's body paragraphs at once), so the segmentation cache behaves
+    as in a real run (mentions segment a paragraph, themes reuse it); ``records`` (building
+    and JSON-encoding the records, the pipeline's glue) is a whole run minus the stages. Each figure is the best of ``repeat`` passes.
     """
-    from policytext.batch import Config, analyze_item
+    from policytext.batch import Config, _chunks, analyze_item, run_local
     from policytext.document import Document
     from policytext.facts import extract_facts
     from policytext.mentions import extract_mentions
-    from policytext.output import encode_records
-    from policytext.pipeline import _ANALYSED_ROLES, _context_year, analyze_document
+    from policytext.pipeline import _ANALYSED_ROLES, _context_year
     from policytext.readers import iter_documents
     from policytext.segment import default_segmenter
     from policytext.targets import extract_targets, section_headings, section_kinds
@@ -227,27 +226,29 @@ def stages(archive: Path, repeat: int = 3) -> dict[str, float]:
             return out
 
         cold()
-        for it in items:
-            doc = clock("document", lambda it=it: Document.from_text(it.text, doc_id=it.id, date=it.date))
-            views = [doc.paragraph_view(p) for p in doc.paragraphs]
-            pairs = [(v, p.role) for v, p in zip(views, doc.paragraphs, strict=True)]
-            secs = clock("sections", lambda pairs=pairs, doc=doc: section_kinds(pairs, date=doc.date))
-            heads = clock("sections", lambda pairs=pairs: section_headings(pairs))
-            for n, (p, v, sec) in enumerate(zip(doc.paragraphs, views, secs, strict=True)):
-                if p.role not in _ANALYSED_ROLES:
-                    continue
-                year = _context_year(sec, doc.year())
-                facts = clock("facts", lambda v=v, doc=doc, year=year: extract_facts(v, date=doc.date, context_year=year))
-                lead = views[n - 1] if n else None
-                clock("targets", lambda v=v, f=facts, d=doc.date, s=sec, lead=lead, h=heads[n]:
-                      extract_targets(v, f, date=d, section=s, lead=lead, heading=h))
-                clock("mentions", lambda v=v, f=facts: extract_mentions(v, f))
-            body = [v for v, p in zip(views, doc.paragraphs, strict=True) if p.role == "body"]
-            clock("themes", lambda body=body: model.assign(body))
+        for chunk in _chunks(items):  # as the engine runs: the chunk's bodies themed at once
+            bodies: list[str] = []
+            for it in chunk:
+                doc = clock("document", lambda it=it: Document.from_text(it.text, doc_id=it.id, date=it.date))
+                views = [doc.paragraph_view(p) for p in doc.paragraphs]
+                pairs = [(v, p.role) for v, p in zip(views, doc.paragraphs, strict=True)]
+                secs = clock("sections", lambda pairs=pairs, doc=doc: section_kinds(pairs, date=doc.date))
+                heads = clock("sections", lambda pairs=pairs: section_headings(pairs))
+                for n, (p, v, sec) in enumerate(zip(doc.paragraphs, views, secs, strict=True)):
+                    if p.role not in _ANALYSED_ROLES:
+                        continue
+                    year = _context_year(sec, doc.year())
+                    facts = clock("facts", lambda v=v, doc=doc, year=year: extract_facts(v, date=doc.date, context_year=year))
+                    lead = views[n - 1] if n else None
+                    clock("targets", lambda v=v, f=facts, d=doc.date, s=sec, lead=lead, h=heads[n]:
+                          extract_targets(v, f, date=d, section=s, lead=lead, heading=h))
+                    clock("mentions", lambda v=v, f=facts: extract_mentions(v, f))
+                bodies += [v for v, p in zip(views, doc.paragraphs, strict=True) if p.role == "body"]
+            clock("themes", lambda bodies=bodies: model.assign(bodies))
         cold()
         whole = time.process_time()
-        for it in items:
-            encode_records(analyze_document(Document.from_text(it.text, doc_id=it.id, date=it.date)).records())
+        for _result in run_local(items, Config(), jobs=1):
+            pass
         cpu["total"] = time.process_time() - whole
         best = {k: min(best.get(k, float("inf")), v) for k, v in cpu.items()}
     best["records"] = max(0.0, best["total"] - sum(best[k] for k in names))
