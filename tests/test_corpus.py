@@ -217,13 +217,18 @@ def test_analysis_runs_once_per_document_and_extends_on_demand(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[tuple[str, tuple[str, ...]]] = []
-    real = corpus_mod.analyze
+    real, real_many = corpus_mod.analyze, corpus_mod.analyze_documents
 
     def counting(text: str, **kw: Any) -> Any:
         calls.append((kw["doc_id"], tuple(kw["what"])))
         return real(text, **kw)
 
+    def counting_many(docs: Any, **kw: Any) -> Any:  # documents analysed together
+        calls.extend((d.id, tuple(kw["what"])) for d in docs)
+        return real_many(docs, **kw)
+
     monkeypatch.setattr(corpus_mod, "analyze", counting)
+    monkeypatch.setattr(corpus_mod, "analyze_documents", counting_many)
     c = Corpus(DOCS[:2], what="facts", theme_model=KeywordThemes())
     c.facts()
     c.facts()
@@ -553,14 +558,16 @@ def test_a_failing_document_is_reported_not_fatal(
 ) -> None:
     if jobs > 1 and multiprocessing.get_start_method() != "fork":
         pytest.skip("the patched analyser reaches worker processes only when they are forked")
-    real = corpus_mod.analyze
+    from policytext import pipeline
 
-    def flaky(text: str, **kw: Any) -> Any:
-        if kw["doc_id"] == "r2023":
+    real = pipeline.extract_facts
+
+    def flaky(text: str, **kw: Any) -> Any:  # fails inside the pipeline on one document's text
+        if "幼儿园" in text:
             raise RuntimeError("engine bug")
         return real(text, **kw)
 
-    monkeypatch.setattr(corpus_mod, "analyze", flaky)
+    monkeypatch.setattr(pipeline, "extract_facts", flaky)
     c = Corpus(DOCS, theme_model=KeywordThemes(), jobs=jobs)
     with pytest.warns(RuntimeWarning, match="r2023"):
         facts = c.facts()

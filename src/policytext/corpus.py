@@ -42,7 +42,7 @@ import pandas as pd
 
 from .document import Document
 from .output import LEAD_COLUMNS, SPEC_COLUMNS, write_records
-from .pipeline import WHAT, Analysis, analyze, parse_what
+from .pipeline import WHAT, Analysis, analyze, analyze_documents, parse_what
 from .text import normalize
 
 __all__ = ["Corpus", "CorpusDocument", "DOCVARS"]
@@ -145,7 +145,10 @@ def _str_or_none(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _analyze_one(args: tuple[CorpusDocument, tuple[str, ...], Any]) -> Analysis | str:
+_AnalysisArgs = tuple[CorpusDocument, tuple[str, ...], Any]
+
+
+def _analyze_one(args: _AnalysisArgs) -> Analysis | str:
     """Analyse one document; a failure is returned as its message (one bad document must not
     stop a corpus)."""
     doc, kinds, theme_model = args
@@ -156,6 +159,37 @@ def _analyze_one(args: tuple[CorpusDocument, tuple[str, ...], Any]) -> Analysis 
         )  # fmt: skip
     except Exception as exc:  # noqa: BLE001 - reported in Corpus.errors
         return f"{type(exc).__name__}: {exc}"
+
+
+_CHUNK_DOCS = 64
+
+
+def _chunked(jobs_args: list[_AnalysisArgs], size: int) -> list[list[_AnalysisArgs]]:
+    """Consecutive documents asking for the same record kinds, at most ``size`` at a time
+    (the corpus spreads its documents over its ``jobs`` processes, 64 at most per chunk)."""
+    chunks: list[list[_AnalysisArgs]] = []
+    for args in jobs_args:
+        if chunks and len(chunks[-1]) < size and chunks[-1][0][1] == args[1]:
+            chunks[-1].append(args)
+        else:
+            chunks.append([args])
+    return chunks
+
+
+def _analyze_chunk(chunk: list[_AnalysisArgs]) -> list[Analysis | str]:
+    """Analyse documents together, as the batch engine does (one theme-model call for all
+    their paragraphs: see :func:`~policytext.pipeline.analyze_documents`); should that fail,
+    one at a time, so that only the bad document fails."""
+    _, kinds, theme_model = chunk[0]
+    try:
+        docs = [
+            Document.from_text(d.text, doc_id=d.id, date=d.date, title=d.title, source=d.source,
+                               meta=dict(d.meta))  # fmt: skip
+            for d, _, _ in chunk
+        ]
+        return list(analyze_documents(docs, what=kinds, theme_model=theme_model))
+    except Exception:  # noqa: BLE001 - isolate the document that failed
+        return [_analyze_one(args) for args in chunk]
 
 
 def _failed(doc: CorpusDocument) -> Analysis:
@@ -557,19 +591,20 @@ class Corpus:
             from tqdm.auto import tqdm
 
             bar = tqdm(total=len(jobs_args), unit="doc", desc="analysing")
-        if self.jobs > 1 and len(todo) > 1:
-            with ProcessPoolExecutor(max_workers=min(self.jobs, len(todo))) as pool:
-                for args, result in zip(
-                    jobs_args, pool.map(_analyze_one, jobs_args, chunksize=1), strict=True
-                ):
-                    self._store(args, result)
+        chunks = _chunked(jobs_args, size=min(_CHUNK_DOCS, -(-len(jobs_args) // max(1, self.jobs))))
+        if self.jobs > 1 and len(chunks) > 1:
+            with ProcessPoolExecutor(max_workers=min(self.jobs, len(chunks))) as pool:
+                for chunk, results in zip(chunks, pool.map(_analyze_chunk, chunks), strict=True):
+                    for args, result in zip(chunk, results, strict=True):
+                        self._store(args, result)
                     if bar is not None:
-                        bar.update(1)
+                        bar.update(len(chunk))
         else:
-            for args in jobs_args:
-                self._store(args, _analyze_one(args))
+            for chunk in chunks:
+                for args, result in zip(chunk, _analyze_chunk(chunk), strict=True):
+                    self._store(args, result)
                 if bar is not None:
-                    bar.update(1)
+                    bar.update(len(chunk))
         if bar is not None:
             bar.close()
 
