@@ -80,3 +80,30 @@ def test_seed_article_paragraph_records(shared: Path, seed_text: str) -> None:
     body = [r for r in a.paragraphs if r["role"] == "body"]
     assert len(a.paragraphs) >= 20 and len(body) >= 20
     _check_offsets(a)
+
+
+def _batched_equals_one_by_one(items: list) -> None:
+    from policytext.document import Document
+    from policytext.pipeline import analyze_document, analyze_documents
+
+    docs = [Document.from_text(i.text or "", doc_id=i.id, date=i.date) for i in items]
+    together = [a.records() for a in analyze_documents(docs)]
+    fresh = [Document.from_text(i.text or "", doc_id=i.id, date=i.date) for i in items]
+    alone = [analyze_document(d).records() for d in fresh]
+    assert together == alone
+
+
+def test_documents_analysed_together_match_one_by_one(samples: Path) -> None:
+    from policytext.readers import iter_documents
+
+    _batched_equals_one_by_one(list(iter_documents([str(samples)])))
+
+
+def test_news_items_analysed_together_match_one_by_one(shared: Path) -> None:
+    """Short real news items, many per theme-model call (as the batch engine runs them)."""
+    from policytext.readers import iter_documents
+
+    files = sorted(str(p) for p in (shared / "corpus" / "cctv-xinwenlianbo").glob("*.jsonl"))[:1]
+    items = [i for _, i in zip(range(80), iter_documents(files), strict=False) if i.error is None]
+    assert len(items) >= 40
+    _batched_equals_one_by_one(items)
