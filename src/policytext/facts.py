@@ -314,14 +314,15 @@ class _Cand:
     scaled: bool = False  # a magnitude word or unit factor was applied
 
 
-def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True) -> bool:
+def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True, quotes: bool = True) -> bool:
     """Is ``text[s:e]`` inside a ``《》`` title, a short quoted slogan, or a non-fact pattern?
 
-    ``patterns=False`` checks titles and quotes only (ranks are ordinals by nature).
+    ``patterns=False`` checks titles and quotes only (ranks are ordinals by nature);
+    ``quotes=False`` says the text holds no ``“`` or ``《`` at all.
     """
     n = len(text)
     lo = max(0, s - 84)
-    if text.find("“", lo, e) >= 0 or text.find("《", lo, e) >= 0:
+    if quotes and (text.find("“", lo, e) >= 0 or text.find("《", lo, e) >= 0):
         for m in r.mask_quote.finditer(text, lo, min(n, e + 84)):
             if m.start() < e and s < m.end() and r.has_num.search(m.group()):
                 return True
@@ -374,7 +375,11 @@ def _scale(value: float, factor: float) -> float:
 
 
 def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
-    """Check one atom match against the non-fact rules; ``None`` if it is not a fact."""
+    """Check one atom match against the non-fact rules; ``None`` if it is not a fact.
+
+    The caller has already rejected a unitless number followed by a time word
+    (``_time_word_after``).
+    """
     pre, num, unit_s, mag = m.group("pre", "num", "unit", "mag")
     start, end = m.start(), m.end()
     num_start = m.start("num")
@@ -398,8 +403,6 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
     if m.group("big") and mag and not unit_s:
         end = m.start("big")  # 30万大学生: 大 begins the noun
         nxt = "大"
-    if not unit_s and r.time_after.match(text, max(m.end("num"), m.end("more"), m.end("mag"), m.end("more2"), m.end("num2"), m.end("mag2"))):
-        return None
     if (r.time_after_unit if unit_s else r.time_after).match(text, end) and (
             not unit_s or unit_s not in r.count_units or unit_s == "个" or text.startswith("级", end)):
         return None  # 4个多月, 10万吨级; 12家年营收超亿元的企业 is a count
@@ -465,6 +468,15 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
                  scaled=bool(mag or m.group("mag2") or is_mag_word or (unit_s and unit_s in r.factors)))
 
 
+def _time_word_after(m: re.Match[str], text: str, r: _Rules) -> bool:
+    """Does a time word follow the number of a unitless atom match (``2024年``, ``3月``)?
+
+    The commonest reason an atom is not a fact, checked before the rest of ``_candidate``.
+    """
+    return r.time_after.match(text, max(m.end("num"), m.end("more"), m.end("mag"), m.end("more2"),
+                                        m.end("num2"), m.end("mag2"))) is not None
+
+
 def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
     out: list[_Cand] = []
     if "第" not in text and "首位" not in text:
@@ -491,7 +503,8 @@ def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
 
 
 def _scan(text: str, r: _Rules) -> list[_Cand]:
-    ranks = [c for c in _rank_candidates(text, r) if not _masked(text, c.start, c.end, r, patterns=False)]
+    quotes = "“" in text or "《" in text
+    ranks = [c for c in _rank_candidates(text, r) if not _masked(text, c.start, c.end, r, patterns=False, quotes=quotes)]
     rank_spans = [(c.start, c.end) for c in ranks]
     rstarts = [s for s, _ in rank_spans]
     cands: list[_Cand] = []
@@ -500,13 +513,15 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
         if unit is None and num[0] in _CN and not num.endswith("半") and "分之" not in num \
                 and not (pre and len(num) >= 2 and set(num) <= _MAG_CHARS):
             continue  # a bare Chinese numeral (一些, 二是): never a figure
+        if unit is None and _time_word_after(m, text, r):
+            continue  # 2024年, 3月: a date, not a figure
         c = _candidate(m, text, r)  # cheap checks first: most Chinese numerals are words
         if c is None:
             continue
         s, e = m.start("num"), m.end("num")
         if rank_spans and _overlaps(rank_spans, rstarts, s, e):
             continue
-        if _masked(text, s, e, r):
+        if _masked(text, s, e, r, quotes=quotes):
             continue
         if not c.arabic and c.is_count_unit and not c.scaled and _anaphoric(text, c, r):
             continue
@@ -615,6 +630,23 @@ def _boundaries(text: str, pattern: re.Pattern[str], last: int) -> list[int]:
     [2, 4]
     """
     return [m.end() for m in pattern.finditer(text, 0, last + 1)]
+
+
+_SENT_CHARS = frozenset("。！？!?\n")
+_WIDE_CHARS = frozenset("，,；;：:。！？!?\n")
+
+
+def _all_boundaries(text: str, last: int) -> tuple[list[int], list[int], list[int]]:
+    """``_boundaries`` for ``_SENT_END``, ``_CLAUSE_END`` and ``_WIDE_END`` in one scan
+    (clause ends hold the other two).
+
+    >>> _all_boundaries("一，二。三、四", 6)
+    ([4], [2, 4, 6], [2, 4])
+    """
+    clause = [m.end() for m in _CLAUSE_END.finditer(text, 0, last + 1)]
+    wide = [e for e in clause if text[e - 1] in _WIDE_CHARS]
+    sent = [e for e in wide if text[e - 1] in _SENT_CHARS]
+    return sent, clause, wide
 
 
 def _last_before(bounds: list[int], pos: int) -> int:
@@ -856,9 +888,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
         return []
     doc_year = _parse_year(date)
     last = cands[-1].start  # context is looked up before a figure only, never after the last
-    sent_bounds = _boundaries(text, _SENT_END, last)
-    clause_bounds = _boundaries(text, _CLAUSE_END, last)
-    wide_bounds = _boundaries(text, _WIDE_END, last)
+    sent_bounds, clause_bounds, wide_bounds = _all_boundaries(text, last)
     periods = _periods(text, last, r)
     pstarts = [p[1] for p in periods]
 
@@ -982,18 +1012,13 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
         else:  # a period set by an earlier sentence of the paragraph, else the document's
             year = _resolve_year(earlier, doc_year, None) if earlier else doc_year
         quals = c.qualifiers
-        fact = Fact(
-            start=c.start,
-            end=c.end,
-            text=text[c.start:c.end],
-            value=round(c.value, 6) if c.quantity == "percent" and c.value != int(c.value) else c.value,
-            value_high=c.value_high,
-            unit=c.unit,
-            quantity=c.quantity,
-            qualifier=None if not quals else quals[0] if len(quals) == 1 else list(quals),
-            indicator=indicator or None,
-            period=period,
-            year=year,
+        fact = Fact(  # positional (start, end, text, value, value_high, unit, quantity, qualifier,
+            # indicator, period, year): keywords cost more than the rest of building a fact
+            c.start, c.end, text[c.start:c.end],
+            round(c.value, 6) if c.quantity == "percent" and c.value != int(c.value) else c.value,
+            c.value_high, c.unit, c.quantity,
+            None if not quals else quals[0] if len(quals) == 1 else list(quals),
+            indicator or None, period, year,
         )
         facts.append(fact)
         prev, prev_fact = c, fact
