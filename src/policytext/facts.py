@@ -991,20 +991,22 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                     follow = _following_phrase(text, c.end, r, across_de=False)  # 下达1000亿元建设项目清单
                     if r.money_follower.match(follow):
                         follow = ""  # 安排450亿元支持…: a purpose, not a noun
-            lo = max(_clause_start(text, clause_bounds, c.start, clause_lo) if brackets else clause_lo, c.start - 40,
-                     prev.end if same_sentence and prev else 0)
-            before = _object_of(_strip_phrase(text[lo:c.start], r, keep_nominal=c.quantity == "rank"), r)
-            cmp_ = r.comparison.search(before)
-            if cmp_:  # 增速高于同期全国增速0.4个百分点: what follows 高于 is the comparator
-                before = before[: cmp_.start()] if cmp_.start() >= 2 else ""
-            if not before and not follow and c.quantity == "percent" and text.startswith("的", c.end):
-                follow = _following_phrase(text, c.end, r, across_de=True)  # 90%以上的政务服务
-            if (not follow and same_sentence and prev_fact is not None and before[-1:] in ("和", "及", "与")
-                    and before[:-1] == prev_fact.indicator and text[prev.end:c.start] == before):
-                # 800亿元项目清单和600亿元投资计划: the next item of a list of figure + noun
-                follow = _following_phrase(text, c.end, r, across_de=False)
-            if before in r.generic and c.quantity != "rank" and same_sentence and prev_fact is not None and prev_fact.indicator:
-                before = prev_fact.indicator  # 企业136家，总数达到598家: the total of the same thing
+            before = ""
+            if not follow:  # the phrase before the figure counts only when none follows it
+                lo = max(_clause_start(text, clause_bounds, c.start, clause_lo) if brackets else clause_lo, c.start - 40,
+                         prev.end if same_sentence and prev else 0)
+                before = _object_of(_strip_phrase(text[lo:c.start], r, keep_nominal=c.quantity == "rank"), r)
+                cmp_ = r.comparison.search(before)
+                if cmp_:  # 增速高于同期全国增速0.4个百分点: what follows 高于 is the comparator
+                    before = before[: cmp_.start()] if cmp_.start() >= 2 else ""
+                if not before and c.quantity == "percent" and text.startswith("的", c.end):
+                    follow = _following_phrase(text, c.end, r, across_de=True)  # 90%以上的政务服务
+                if (not follow and same_sentence and prev_fact is not None and before[-1:] in ("和", "及", "与")
+                        and before[:-1] == prev_fact.indicator and text[prev.end:c.start] == before):
+                    # 800亿元项目清单和600亿元投资计划: the next item of a list of figure + noun
+                    follow = _following_phrase(text, c.end, r, across_de=False)
+                if before in r.generic and c.quantity != "rank" and same_sentence and prev_fact is not None and prev_fact.indicator:
+                    before = prev_fact.indicator  # 企业136家，总数达到598家: the total of the same thing
             if follow:
                 indicator = follow
             elif before:
