@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
 from typing import Any
 
 from .numbers import MAGNITUDES, parse_fraction, parse_number, parse_round
@@ -63,6 +64,9 @@ _CN = "零〇一二两三四五六七八九十百千万亿"
 _CN_SMALL = "一二两三四五六七八九十"
 _MAG_CHARS = frozenset("十百千万亿")
 _CJK = r"\u4e00-\u9fff"
+
+
+_ATOM_GROUPS = ("pre", "num", "more", "mag", "more2", "mag3", "sep", "num2", "mag2", "big", "unit", "per", "post")
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -210,6 +214,8 @@ class _Rules:
             rf"(?P<big>大)?(?: ?(?P<unit>{unit_alt}))?(?:/(?P<per>{unit_alt}|年|月|日|天|人|户|小时))?"
             rf"(?P<post>{post})?"
         )
+        # _candidate unpacks m.groups() in this order (one call instead of one per group)
+        assert tuple(self.atom.groupindex) == _ATOM_GROUPS, self.atom.groupindex
         self.range_sep = re.compile(r" ?(?:-|－|—{1,2}|–|~|～|〜|至|到) ?")
         rank_verbs = _alt(lex["rank_verbs"])
         rank_firsts = re.escape("".join(sorted({w[0] for w in lex["rank_verbs"]})) + "第")
@@ -314,14 +320,15 @@ class _Cand:
     scaled: bool = False  # a magnitude word or unit factor was applied
 
 
-def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True) -> bool:
+def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True, quotes: bool = True) -> bool:
     """Is ``text[s:e]`` inside a ``《》`` title, a short quoted slogan, or a non-fact pattern?
 
-    ``patterns=False`` checks titles and quotes only (ranks are ordinals by nature).
+    ``patterns=False`` checks titles and quotes only (ranks are ordinals by nature);
+    ``quotes=False`` says the text holds no ``“`` or ``《`` at all.
     """
     n = len(text)
     lo = max(0, s - 84)
-    if text.find("“", lo, e) >= 0 or text.find("《", lo, e) >= 0:
+    if quotes and (text.find("“", lo, e) >= 0 or text.find("《", lo, e) >= 0):
         for m in r.mask_quote.finditer(text, lo, min(n, e + 84)):
             if m.start() < e and s < m.end() and r.has_num.search(m.group()):
                 return True
@@ -373,9 +380,13 @@ def _scale(value: float, factor: float) -> float:
     return float(Decimal(repr(value)) * Decimal(int(factor)))
 
 
-def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
-    """Check one atom match against the non-fact rules; ``None`` if it is not a fact."""
-    pre, num, unit_s, mag = m.group("pre", "num", "unit", "mag")
+def _candidate(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _Rules) -> _Cand | None:
+    """Check one atom match against the non-fact rules; ``None`` if it is not a fact.
+
+    ``groups`` is ``m.groups()`` (named as in ``_ATOM_GROUPS``). The caller has already
+    rejected a unitless number followed by a time word (``_time_word_after``).
+    """
+    pre, num, more, mag, more2, mag3, _sep, num2, mag2, big, unit_s, per, post = groups
     start, end = m.start(), m.end()
     num_start = m.start("num")
     prev = text[num_start - 1] if num_start > 0 else ""
@@ -395,11 +406,9 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
         return None
     if unit_s in ("瓦", "克", "米", "瓦时") and not is_arabic and num.endswith("千") and len(num) > 1:
         num, unit_s = num[:-1], "千" + unit_s  # 五十三万千瓦: 千瓦 is the unit
-    if m.group("big") and mag and not unit_s:
+    if big and mag and not unit_s:
         end = m.start("big")  # 30万大学生: 大 begins the noun
         nxt = "大"
-    if not unit_s and r.time_after.match(text, max(m.end("num"), m.end("more"), m.end("mag"), m.end("more2"), m.end("num2"), m.end("mag2"))):
-        return None
     if (r.time_after_unit if unit_s else r.time_after).match(text, end) and (
             not unit_s or unit_s not in r.count_units or unit_s == "个" or text.startswith("级", end)):
         return None  # 4个多月, 10万吨级; 12家年营收超亿元的企业 is a count
@@ -412,7 +421,7 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
         value = parse_round(num) if is_round else _num_value(num, mag)
         if value is None or value != value or value in (float("inf"),):
             return None
-        if m.group("mag3"):  # 4万多亿元
+        if mag3:  # 4万多亿元
             value = _scale(value, MAGNITUDES["亿"])
         unit = quantity = None
         if unit_s:
@@ -422,15 +431,14 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
                 return None  # 35度 is a temperature or an angle; 345亿度 is electricity
             unit, quantity = r.units[unit_s.strip()]
             value *= r.factors.get(unit_s.strip(), 1)
-            per = m.group("per")
             if per:  # 1750元/亩 → CNY/mu
                 unit = f"{unit}/{r.units[per][0] if per in r.units else per}"
-        elif m.group("big") and not is_arabic:
+        elif big and not is_arabic:
             return None  # 八大行动: a numbered slogan
         elif not is_round and not is_mag_word:
             if not is_arabic:
                 return None  # bare Chinese numerals are words, not figures
-            if not mag and not m.group("big"):
+            if not mag and not big:
                 if not nxt or nxt in r.bare_stop or not ("\u4e00" <= nxt <= "\u9fff"):
                     return None
                 if not 0 < value < 100 or value != int(value) or prev in _CN:
@@ -440,29 +448,38 @@ def _candidate(m: re.Match[str], text: str, r: _Rules) -> _Cand | None:
         if quantity is None:
             quantity = "count"
     value_high = None
-    if m.group("num2"):
-        value_high = _num_value(m.group("num2"), m.group("mag2"))
+    if num2:
+        value_high = _num_value(num2, mag2)
         if value_high is None:
             return None
-        if not m.group("mag2") and m.group("mag"):
-            value_high = _scale(value_high, MAGNITUDES[m.group("mag")])
-        if not m.group("mag") and m.group("mag2"):
-            value = _scale(value, MAGNITUDES[m.group("mag2")])
+        if not mag2 and mag:
+            value_high = _scale(value_high, MAGNITUDES[mag])
+        if not mag and mag2:
+            value = _scale(value, MAGNITUDES[mag2])
         if value_high <= value or not unit_s:
             return None
     pre = pre or ""
     if pre and start > 0 and text[start - 1] in r.prefix_not_after.get(pre, ""):
         pre, start = "", m.start("num")  # 节约30%: 约 belongs to the word before
     quals: list[str] = []
-    more = m.group("more") or m.group("more2")
+    more = more or more2
     for q in (r.pre_q.get(pre), "over" if is_round else None,
               ("approx" if more == "来" else "over") if more else None,
-              r.post_q.get(m.group("post") or "")):
+              r.post_q.get(post or "")):
         if q and q not in quals:
             quals.append(q)
     return _Cand(start, end, value, value_high, unit, quantity, quals,
                  is_count_unit=bool(unit_s and unit_s in r.count_units), arabic=is_arabic,
-                 scaled=bool(mag or m.group("mag2") or is_mag_word or (unit_s and unit_s in r.factors)))
+                 scaled=bool(mag or mag2 or is_mag_word or (unit_s and unit_s in r.factors)))
+
+
+def _time_word_after(m: re.Match[str], text: str, r: _Rules) -> bool:
+    """Does a time word follow the number of a unitless atom match (``2024年``, ``3月``)?
+
+    The commonest reason an atom is not a fact, checked before the rest of ``_candidate``.
+    """
+    return r.time_after.match(text, max(m.end("num"), m.end("more"), m.end("mag"), m.end("more2"),
+                                        m.end("num2"), m.end("mag2"))) is not None
 
 
 def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
@@ -491,34 +508,41 @@ def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
 
 
 def _scan(text: str, r: _Rules) -> list[_Cand]:
-    ranks = [c for c in _rank_candidates(text, r) if not _masked(text, c.start, c.end, r, patterns=False)]
+    quotes = "“" in text or "《" in text
+    ranks = [c for c in _rank_candidates(text, r) if not _masked(text, c.start, c.end, r, patterns=False, quotes=quotes)]
     rank_spans = [(c.start, c.end) for c in ranks]
     rstarts = [s for s, _ in rank_spans]
     cands: list[_Cand] = []
     for m in r.atom.finditer(text):
-        pre, num, unit = m.group("pre", "num", "unit")
+        groups = m.groups()
+        pre, num, unit = groups[0], groups[1], groups[10]
         if unit is None and num[0] in _CN and not num.endswith("半") and "分之" not in num \
                 and not (pre and len(num) >= 2 and set(num) <= _MAG_CHARS):
             continue  # a bare Chinese numeral (一些, 二是): never a figure
-        c = _candidate(m, text, r)  # cheap checks first: most Chinese numerals are words
+        if unit is None and _time_word_after(m, text, r):
+            continue  # 2024年, 3月: a date, not a figure
+        c = _candidate(m, groups, text, r)  # cheap checks first: most Chinese numerals are words
         if c is None:
             continue
         s, e = m.start("num"), m.end("num")
         if rank_spans and _overlaps(rank_spans, rstarts, s, e):
             continue
-        if _masked(text, s, e, r):
+        if _masked(text, s, e, r, quotes=quotes):
             continue
         if not c.arabic and c.is_count_unit and not c.scaled and _anaphoric(text, c, r):
             continue
         cands.append(c)
     cands.extend(ranks)
     cands.extend(_shared_unit_lists(cands, text, r))
-    cands.sort(key=lambda c: c.start)
+    cands.sort(key=_START)
     # 12个千亩粮仓: a measure glued to a count describes the counted thing
     cands = [c for i, c in enumerate(cands)
              if not (i and cands[i - 1].is_count_unit and cands[i - 1].end == c.start
                      and not c.arabic and c.quantity in ("measure", "amount"))]
     return _merge_ranges(cands, text, r)
+
+
+_START = attrgetter("start")
 
 
 def _anaphoric(text: str, c: _Cand, r: _Rules) -> bool:
@@ -617,15 +641,39 @@ def _boundaries(text: str, pattern: re.Pattern[str], last: int) -> list[int]:
     return [m.end() for m in pattern.finditer(text, 0, last + 1)]
 
 
+_SENT_CHARS = frozenset("。！？!?\n")
+_WIDE_CHARS = frozenset("，,；;：:。！？!?\n")
+
+
+def _all_boundaries(text: str, last: int) -> tuple[list[int], list[int], list[int]]:
+    """``_boundaries`` for ``_SENT_END``, ``_CLAUSE_END`` and ``_WIDE_END`` in one scan
+    (clause ends hold the other two), each led by a 0: ``bounds[bisect_right(bounds, pos) - 1]``
+    is then ``_last_before(bounds, pos)`` for any ``pos >= 0``.
+
+    >>> _all_boundaries("一，二。三、四", 6)
+    ([0, 4], [0, 2, 4, 6], [0, 2, 4])
+    """
+    clause = [0]
+    clause += [m.end() for m in _CLAUSE_END.finditer(text, 0, last + 1)]
+    wide = [e for e in clause if not e or text[e - 1] in _WIDE_CHARS]
+    sent = [e for e in wide if not e or text[e - 1] in _SENT_CHARS]
+    return sent, clause, wide
+
+
 def _last_before(bounds: list[int], pos: int) -> int:
     i = bisect_right(bounds, pos) - 1
     return bounds[i] if i >= 0 else 0
 
 
-def _clause_start(text: str, bounds: list[int], pos: int) -> int:
+def _clause_start(text: str, bounds: list[int], pos: int, lo: int | None = None) -> int:
     """Start of the clause holding ``pos``; a ``、`` or ``，`` inside brackets does not end a
-    clause (``通高速公路县（市、区）达82个``)."""
-    lo = _last_before(bounds, pos)
+    clause (``通高速公路县（市、区）达82个``). ``lo``: ``_last_before(bounds, pos)`` if known.
+
+    >>> _clause_start("县（市、区）达82个", [0, 4], 8)
+    0
+    """
+    if lo is None:
+        lo = _last_before(bounds, pos)
     for _ in range(4):
         if lo <= 0 or text.rfind("（", max(0, lo - 24), lo) <= text.rfind("）", max(0, lo - 24), lo):
             break
@@ -856,9 +904,9 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
         return []
     doc_year = _parse_year(date)
     last = cands[-1].start  # context is looked up before a figure only, never after the last
-    sent_bounds = _boundaries(text, _SENT_END, last)
-    clause_bounds = _boundaries(text, _CLAUSE_END, last)
-    wide_bounds = _boundaries(text, _WIDE_END, last)
+    sent_bounds, clause_bounds, wide_bounds = _all_boundaries(text, last)  # each led by 0
+    brackets = "（" in text  # else a clause starts at its last boundary
+    years: dict[str | None, int | None] = {}  # period → year, within this paragraph
     periods = _periods(text, last, r)
     pstarts = [p[1] for p in periods]
 
@@ -869,14 +917,15 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
     group_idx = 0
     group_sent = -1
     for c in cands:
-        sent_start = _last_before(sent_bounds, c.start)
+        sent_start = sent_bounds[bisect_right(sent_bounds, c.start) - 1]
+        clause_lo = clause_bounds[bisect_right(clause_bounds, c.start) - 1]
         same_sentence = prev is not None and prev.end > sent_start
         between = text[prev.end:c.start] if same_sentence and prev is not None else None
         continuation = between is not None and bool(r.list_join.match(between))
 
         # kind of figure: change cue before it, or inherited along a list
         if c.quantity != "rank":
-            lo = max(_last_before(clause_bounds, c.start), c.start - 24, prev.end if same_sentence and prev else 0)
+            lo = max(clause_lo, c.start - 24, prev.end if same_sentence and prev else 0)
             before = text[lo:c.start]
             cue = None if before.endswith(("到", "至", "\n")) and r.level_tail.search(before) \
                 else r.change_tail.search(before) if before[-1:] in r.change_last else None
@@ -904,17 +953,17 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
             c.unit, c.quantity, c.is_count_unit = None, "rank", False
 
         # cumulative
-        seg_lo = max(sent_start, c.start - 40)
-        seg = text[seg_lo:c.start]
-        semi = max(seg.rfind("；"), seg.rfind(";"))
-        if semi >= 0:
-            seg = seg[semi + 1:]
-        if c.quantity != "change" and r.cumulative.search(seg) and "cumulative" not in c.qualifiers:
-            c.qualifiers.append("cumulative")
+        if c.quantity != "change" and "cumulative" not in c.qualifiers:
+            seg = text[max(sent_start, c.start - 40):c.start]
+            semi = max(seg.rfind("；"), seg.rfind(";"))
+            if semi >= 0:
+                seg = seg[semi + 1:]
+            if r.cumulative.search(seg):
+                c.qualifiers.append("cumulative")
 
         # indicator
         indicator = ""
-        wide_lo = max(_last_before(wide_bounds, c.start), c.start - 60, prev.end if same_sentence and prev else 0)
+        wide_lo = max(wide_bounds[bisect_right(wide_bounds, c.start) - 1], c.start - 60, prev.end if same_sentence and prev else 0)
         wide = text[wide_lo:c.start]
         if "分别" in wide and not continuation:
             subj = _strip_phrase(wide[: wide.rfind("分别")], r) if wide.rfind("分别") > 0 else ""
@@ -942,20 +991,22 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                     follow = _following_phrase(text, c.end, r, across_de=False)  # 下达1000亿元建设项目清单
                     if r.money_follower.match(follow):
                         follow = ""  # 安排450亿元支持…: a purpose, not a noun
-            lo = max(_clause_start(text, clause_bounds, c.start), c.start - 40,
-                     prev.end if same_sentence and prev else 0)
-            before = _object_of(_strip_phrase(text[lo:c.start], r, keep_nominal=c.quantity == "rank"), r)
-            cmp_ = r.comparison.search(before)
-            if cmp_:  # 增速高于同期全国增速0.4个百分点: what follows 高于 is the comparator
-                before = before[: cmp_.start()] if cmp_.start() >= 2 else ""
-            if not before and not follow and c.quantity == "percent" and text.startswith("的", c.end):
-                follow = _following_phrase(text, c.end, r, across_de=True)  # 90%以上的政务服务
-            if (not follow and same_sentence and prev_fact is not None and before[-1:] in ("和", "及", "与")
-                    and before[:-1] == prev_fact.indicator and text[prev.end:c.start] == before):
-                # 800亿元项目清单和600亿元投资计划: the next item of a list of figure + noun
-                follow = _following_phrase(text, c.end, r, across_de=False)
-            if before in r.generic and c.quantity != "rank" and same_sentence and prev_fact is not None and prev_fact.indicator:
-                before = prev_fact.indicator  # 企业136家，总数达到598家: the total of the same thing
+            before = ""
+            if not follow:  # the phrase before the figure counts only when none follows it
+                lo = max(_clause_start(text, clause_bounds, c.start, clause_lo) if brackets else clause_lo, c.start - 40,
+                         prev.end if same_sentence and prev else 0)
+                before = _object_of(_strip_phrase(text[lo:c.start], r, keep_nominal=c.quantity == "rank"), r)
+                cmp_ = r.comparison.search(before)
+                if cmp_:  # 增速高于同期全国增速0.4个百分点: what follows 高于 is the comparator
+                    before = before[: cmp_.start()] if cmp_.start() >= 2 else ""
+                if not before and c.quantity == "percent" and text.startswith("的", c.end):
+                    follow = _following_phrase(text, c.end, r, across_de=True)  # 90%以上的政务服务
+                if (not follow and same_sentence and prev_fact is not None and before[-1:] in ("和", "及", "与")
+                        and before[:-1] == prev_fact.indicator and text[prev.end:c.start] == before):
+                    # 800亿元项目清单和600亿元投资计划: the next item of a list of figure + noun
+                    follow = _following_phrase(text, c.end, r, across_de=False)
+                if before in r.generic and c.quantity != "rank" and same_sentence and prev_fact is not None and prev_fact.indicator:
+                    before = prev_fact.indicator  # 企业136家，总数达到598家: the total of the same thing
             if follow:
                 indicator = follow
             elif before:
@@ -976,24 +1027,20 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
         # period
         period, earlier = _find_period(text, periods, pstarts, c.start, sent_start, r.weak_periods)
         if period is not None:
-            year = _resolve_year(period, doc_year, context_year)
+            year = years[period] if period in years else years.setdefault(
+                period, _resolve_year(period, doc_year, context_year))
         elif context_year is not None:
             year = context_year
         else:  # a period set by an earlier sentence of the paragraph, else the document's
             year = _resolve_year(earlier, doc_year, None) if earlier else doc_year
         quals = c.qualifiers
-        fact = Fact(
-            start=c.start,
-            end=c.end,
-            text=text[c.start:c.end],
-            value=round(c.value, 6) if c.quantity == "percent" and c.value != int(c.value) else c.value,
-            value_high=c.value_high,
-            unit=c.unit,
-            quantity=c.quantity,
-            qualifier=None if not quals else quals[0] if len(quals) == 1 else list(quals),
-            indicator=indicator or None,
-            period=period,
-            year=year,
+        fact = Fact(  # positional (start, end, text, value, value_high, unit, quantity, qualifier,
+            # indicator, period, year): keywords cost more than the rest of building a fact
+            c.start, c.end, text[c.start:c.end],
+            round(c.value, 6) if c.quantity == "percent" and c.value != int(c.value) else c.value,
+            c.value_high, c.unit, c.quantity,
+            None if not quals else quals[0] if len(quals) == 1 else list(quals),
+            indicator or None, period, year,
         )
         facts.append(fact)
         prev, prev_fact = c, fact
