@@ -64,6 +64,7 @@ class _Line:
     norm: str  # the same span of the normalised text
     gap_before: int  # blank lines before this line
     role: str = "body"
+    broken: bool = False  # stops mid-sentence (see _is_broken)
 
 
 def _lines(text: str, norm: str) -> list[_Line]:
@@ -80,7 +81,7 @@ def _lines(text: str, norm: str) -> list[_Line]:
         if s == e:
             blank += 1
         else:
-            lines.append(_Line(s, e, text[s:e], norm[s:e], blank))
+            lines.append(_Line(s, e, text[s:e], norm[s:e], blank, broken=_is_broken(norm[s:e])))
             blank = 0
         if m.end() >= len(text):
             break
@@ -125,10 +126,11 @@ def _is_broken(t: str) -> bool:
     return not _ends_with(t, _SENTENCE_MARKS + _LIST_ITEM_MARKS) and not t.endswith(("：", ":"))
 
 
-def _is_wrapped(t: str, wrap_width: int | None) -> bool:
+def _is_wrapped(line: _Line, wrap_width: int | None) -> bool:
     """A line cut by a fixed line width: mid-clause, and long enough or as long as the
     document's other cut lines."""
-    if len(t) < _MIN_WRAPPED or not _is_broken(t) or t.startswith("#"):
+    t = line.norm
+    if len(t) < _MIN_WRAPPED or not line.broken or t.startswith("#"):
         return False
     if t.endswith(("，", "、")) or _CLAUSE_MARK.search(t):
         return True
@@ -138,7 +140,7 @@ def _is_wrapped(t: str, wrap_width: int | None) -> bool:
 def _wrap_width(lines: list[_Line]) -> int | None:
     """The usual length of lines that stop mid-sentence, when a fixed width cut them."""
     lengths = Counter(
-        len(ln.norm) for ln in lines if len(ln.norm) >= _MIN_WRAPPED and _is_broken(ln.norm)
+        len(ln.norm) for ln in lines if len(ln.norm) >= _MIN_WRAPPED and ln.broken
     )
     if not lengths:
         return None
@@ -178,7 +180,7 @@ def find_paragraphs(text: str, norm: str) -> list[Paragraph]:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if ln.role == "body" and _is_broken(ln.norm):
+        if ln.role == "body" and ln.broken:
             for j in range(i + 1, min(len(lines), i + 1 + _LOOKAHEAD)):
                 cand = lines[j].norm
                 if lines[j].role in ("body", "heading") and _CONTINUATION_START.match(cand):
@@ -200,9 +202,9 @@ def find_paragraphs(text: str, norm: str) -> list[Paragraph]:
         a, b = lines[i], lines[i + 1]
         if (i + 1) in merged_into or b.gap_before:
             continue
-        ta, tb = a.norm, b.norm
-        glued = _is_broken(ta) and bool(_GLUED_START.match(tb))
-        if (glued or _is_wrapped(ta, wrap_width)) and not _ITEM_START.match(tb) and not tb.startswith("#"):
+        tb = b.norm
+        glued = a.broken and bool(_GLUED_START.match(tb))
+        if (glued or _is_wrapped(a, wrap_width)) and not _ITEM_START.match(tb) and not tb.startswith("#"):
             merged_into[i + 1] = i
             a.role = b.role = "body"
 
