@@ -1197,6 +1197,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     def _evidence(self, Xf: Any, pairs: Sequence[tuple[int, int]], n: int) -> list[list[str]]:
         """For each ``(row, class)`` pair, the names of the (at most ``n``) features of the row
         that add most to the class (stable order: the first column wins a tie)."""
+        return self._top_features(Xf, pairs, n, self.feature_names())
+
+    def _top_features(self, Xf: Any, pairs: Sequence[tuple[int, int]], n: int,
+                      names: Sequence[Any]) -> list[list[Any]]:
+        """:meth:`_evidence` with the features named by ``names`` (one per column; a column
+        named ``None`` is left out of the lists, after the top ``n`` are chosen)."""
         if not pairs:
             return []
         rows = np.array([i for i, _ in pairs], dtype=np.int64)
@@ -1217,11 +1223,20 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         pair, col = pair[order], col[order]
         rank = np.arange(len(pair)) - np.searchsorted(pair, pair)
         top = rank < n
-        names = self.feature_names()
-        out: list[list[str]] = [[] for _ in pairs]
-        for p, c in zip(pair[top].tolist(), col[top].tolist(), strict=True):
-            out[p].append(names[c])
+        found = [names[c] for c in col[top].tolist()]  # pair by pair
+        ends = np.cumsum(np.bincount(pair[top], minlength=len(pairs))).tolist()
+        out = [found[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+        if None in found:
+            out = [[f for f in feats if f is not None] for feats in out]
         return out
+
+    def _word_names(self) -> list[str | None]:
+        """Each feature column's word (``w:`` features, prefix dropped) or ``None``; built once."""
+        words = self.__dict__.get("_words")
+        if words is None or words[0] is not self.feature_names():
+            names = self.feature_names()
+            words = self._words = (names, [f[2:] if f[:2] == "w:" else None for f in names])
+        return words[1]
 
     # -- persistence (JSON + npz, no pickle)
     def _state(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
@@ -1338,15 +1353,18 @@ class BlendThemeModel:
         out = []
         wanted = []  # (text, class) whose word evidence the blend shows
         for i, (row, picks, lex_ev) in enumerate(zip(rows, decided, lex_evidence, strict=True)):
+            if not picks:
+                out.append(ThemeAssignment([], dict(zip(themes, row, strict=True)), {}))
+                continue
             picked = [themes[j] for j in picks]
             out.append(ThemeAssignment(picked, dict(zip(themes, row, strict=True)),
                                        {t: lex_ev.get(t, []) for t in picked}))
-            for j in picks:
-                if class_of[j] >= 0 and class_of[j] in chosen[i]:
-                    wanted.append((i, class_of[j]))
-        for (i, j), feats in zip(wanted, clf._evidence(Xf, wanted, 5), strict=True):
-            ev = out[i].evidence
-            ev[classes[j]] = list(dict.fromkeys([*ev[classes[j]], *(f[2:] for f in feats if f[:2] == "w:")]))
+            wanted.extend((i, class_of[j]) for j in picks if class_of[j] in chosen[i])  # -1 is never chosen
+        found = clf._top_features(Xf, wanted, 5, clf._word_names())
+        for (i, j), words in zip(wanted, found, strict=True):
+            if words:
+                ev = out[i].evidence
+                ev[classes[j]] = list(dict.fromkeys([*ev[classes[j]], *words])) if ev[classes[j]] else words
         return out
 
     def save(self, path: str | Path) -> Path:
