@@ -101,10 +101,12 @@ def split_units(text: str) -> list[tuple[int, int]]:
 
 
 def _data_path(*parts: str) -> Any:
+    """The package data file ``data/themes/<parts>``."""
     return resources.files("policytext").joinpath("data", "themes", *parts)
 
 
 def _as_weights(terms: Any) -> dict[str, float]:
+    """A term list or ``{term: weight}`` as ``{term: weight}`` (a bare term weighs 3)."""
     if isinstance(terms, Mapping):
         return {str(k): float(v) for k, v in terms.items()}
     return {str(t): 3.0 for t in terms}
@@ -190,6 +192,7 @@ class _TermScanner:
 
     @classmethod
     def _hash(cls, term: str) -> int:
+        """The polynomial hash of ``term``'s code points (mod 2**64), as :meth:`find` computes it."""
         h = 0
         for ch in term:
             h = (h * int(cls._MUL) + ord(ch)) % 2**64
@@ -725,6 +728,7 @@ def _char_features(text: str, ngram_range: Sequence[int] = (1, 3)) -> list[str]:
 
 
 def _identity(features: list[str]) -> list[str]:
+    """The feature list itself (scikit-learn's analyzer for lists already analysed)."""
     return features
 
 
@@ -812,6 +816,7 @@ class _Tfidf:
         return self._matrix(np.concatenate(rows_out), np.concatenate(cols_out), len(texts))
 
     def _word_index(self, ngram_range: tuple[int, ...]) -> _WordIndex | None:
+        """The :class:`_WordIndex` of this vocabulary for ``ngram_range`` (built once)."""
         cache = self.__dict__.setdefault("_word_indexes", {})
         if ngram_range not in cache:
             cache[ngram_range] = _WordIndex.build(self.names, ngram_range)
@@ -859,6 +864,7 @@ class _WordIndex(NamedTuple):
 
     @classmethod
     def build(cls, names: Sequence[str], ngram_range: tuple[int, ...]) -> _WordIndex | None:
+        """The index of the n-gram vocabulary ``names`` (``None`` when it does not fit in integers)."""
         lo, hi = ngram_range
         sizes = ((1,) if lo == 1 else ()) + tuple(range(max(2, lo), hi + 1))  # as _word_features
         if not sizes:
@@ -902,6 +908,7 @@ class _TokenIds(dict):  # type: ignore[type-arg]
         self.stopwords = load_stopwords()
 
     def __missing__(self, token: str) -> int:
+        """The id of a token seen for the first time (remembered)."""
         if len(self) >= _TOKEN_MEMO_SIZE:
             self.clear()
         # the rule of Segmenter.words, then the folding of _words
@@ -934,6 +941,7 @@ def _strongest_first(group: np.ndarray, value: np.ndarray) -> np.ndarray:
 
 
 def _is_multilabel(y: Any) -> bool:
+    """Whether ``y`` holds label lists or an indicator matrix rather than one label per text."""
     if isinstance(y, np.ndarray) or hasattr(y, "toarray"):
         return getattr(y, "ndim", 1) == 2
     first = next(iter(y), None)
@@ -941,10 +949,12 @@ def _is_multilabel(y: Any) -> bool:
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function, clipped so that ``exp`` never overflows."""
     return 1.0 / (1.0 + np.exp(-np.clip(z, -35, 35)))
 
 
 def _jsonable(value: Any) -> Any:
+    """``value`` as JSON can hold it (tuples as lists, numpy scalars as Python ones)."""
     if isinstance(value, tuple):
         return list(value)
     if isinstance(value, np.generic):
@@ -1018,6 +1028,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     # -- features
     def _make_scorer(self) -> LexiconThemeScorer | None:
+        """The lexicon scorer whose scores are features (``None`` without lexicon features)."""
         if self.lexicon is None or self.lexicon is False:
             return None
         return LexiconThemeScorer(None if self.lexicon == "default" else self.lexicon)
@@ -1122,6 +1133,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return self._decision(self._features(X))
 
     def _decision(self, Xf: Any) -> np.ndarray:
+        """Linear scores of a feature matrix (one column per class; one for a binary problem)."""
         scores = np.asarray(Xf @ self._coef_columns()) + self.intercept_
         return scores[:, 0] if scores.shape[1] == 1 else scores
 
@@ -1137,6 +1149,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return self._proba(self.decision_function(X))
 
     def _proba(self, z: np.ndarray) -> np.ndarray:
+        """Class probabilities from linear scores (softmax; sigmoid per label for multi-label)."""
         if self.multilabel_:
             return _sigmoid(z.reshape(len(z), -1))
         if z.ndim == 1:
@@ -1147,6 +1160,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return e / e.sum(axis=1, keepdims=True)
 
     def _thresholds(self) -> np.ndarray:
+        """The probability each label needs (multi-label prediction)."""
         t = getattr(self, "thresholds_", None)
         return np.full(len(self.classes_), self.threshold) if t is None else np.asarray(t)
 
@@ -1240,6 +1254,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     # -- persistence (JSON + npz, no pickle)
     def _state(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+        """The classifier as JSON metadata and arrays (what :meth:`save` writes)."""
         params = {k: _jsonable(v) for k, v in self.get_params().items()}
         if params["lexicon"] not in (None, "default"):
             params["lexicon"] = self.lexicon_scorer_.lexicon if self.lexicon_scorer_ else None
@@ -1259,6 +1274,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     @classmethod
     def _from_state(cls, meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> ThemeClassifier:
+        """A classifier from the metadata and arrays :meth:`_state` gives."""
         params = dict(meta["params"])
         for key in ("word_ngram_range", "char_ngram_range"):
             if params.get(key) is not None:
@@ -1292,6 +1308,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
 
 def _write_model(path: str | Path, meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> Path:
+    """Write ``model.json`` (and ``weights.npz`` when there are arrays) into the directory ``path``."""
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
     (out / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -1301,6 +1318,7 @@ def _write_model(path: str | Path, meta: Mapping[str, Any], arrays: Mapping[str,
 
 
 def _read_model(path: Any) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """The metadata and arrays of a model directory (a path or a package resource)."""
     base = path if hasattr(path, "joinpath") else Path(path)
     meta = json.loads(base.joinpath("model.json").read_text(encoding="utf-8"))
     arrays: dict[str, np.ndarray] = {}
@@ -1376,6 +1394,7 @@ class BlendThemeModel:
 
 
 def _lexicon_state(scorer: LexiconThemeScorer) -> dict[str, Any]:
+    """A lexicon scorer's decision parameters and term lists, as saved in ``model.json``."""
     lex = scorer.lexicon
     return {"config": scorer.config(), "themes": lex["themes"], "contextual": lex["contextual"]}
 
@@ -1386,6 +1405,7 @@ def save_lexicon_model(scorer: LexiconThemeScorer, path: str | Path) -> Path:
 
 
 def _model_from(meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> Any:
+    """The theme model (classifier, lexicon or blend) that saved metadata and arrays describe."""
     kind = meta.get("kind")
     if kind == "classifier":
         return ThemeClassifier._from_state(meta, arrays)
@@ -1434,6 +1454,7 @@ def default_theme_model() -> Any:
 
 
 def _read_labelled_csv(path: str | Path, text_col: str, label_col: str, sep: str | None) -> tuple[list[str], list[Any]]:
+    """The texts (blank ones dropped) and labels (label lists with ``sep``) of a labelled CSV."""
     import pandas as pd
 
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
