@@ -641,17 +641,27 @@ def _decide_rows(scores: np.ndarray, threshold: float | Mapping[str, float]) -> 
     """
     if isinstance(threshold, Mapping):
         return None
-    on = (scores > 0) & (scores >= threshold)
-    best = np.argmax(scores, axis=1)
-    top = scores[np.arange(len(scores)), best]
-    fallback = ~on.any(axis=1) & (top >= 0.5 * threshold) & (top > 0)  # the top theme if it scores at all
-    on[fallback, best[fallback]] = True
+    on = _decide_mask(scores, threshold)
     rows, cols = np.nonzero(on)
     order = np.lexsort((cols, -scores[rows, cols], rows))  # per row, highest first
     out: list[list[int]] = [[] for _ in range(len(scores))]
     for i, j in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
         out[i].append(j)
     return out
+
+
+def _decide_mask(scores: np.ndarray, threshold: float) -> np.ndarray:
+    """Which themes (columns) :func:`_decide` picks in each row of a score matrix.
+
+    >>> _decide_mask(np.array([[0.2, 0.7, 0.6], [0.3, 0.1, 0.0]]), 0.5).tolist()
+    [[False, True, True], [True, False, False]]
+    """
+    on = (scores > 0) & (scores >= threshold)
+    best = np.argmax(scores, axis=1)
+    top = scores[np.arange(len(scores)), best]
+    fallback = ~on.any(axis=1) & (top >= 0.5 * threshold) & (top > 0)  # the top theme if it scores at all
+    on[fallback, best[fallback]] = True
+    return on
 
 
 def _decide(scores: Mapping[str, float], threshold: float | Mapping[str, float]) -> list[str]:
@@ -1199,7 +1209,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         Xf = self._features(texts)
         proba = self._proba(self._decision(Xf))
         if self.multilabel_:
-            rows, cols = np.nonzero(proba >= self._thresholds())
+            rows, cols = np.nonzero(self._chosen_mask(proba))
             order = np.lexsort((cols, -proba[rows, cols], rows))  # per text, most probable first
             chosen = [[] for _ in range(len(proba))]
             for i, j in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
@@ -1208,22 +1218,32 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             chosen = [[j] for j in np.argmax(proba, axis=1).tolist()]
         return Xf, proba, chosen
 
+    def _chosen_mask(self, proba: np.ndarray) -> np.ndarray:
+        """Which classes (columns) each text (row) gets: those reaching their threshold
+        (multi-label) or the most probable one."""
+        if self.multilabel_:
+            return proba >= self._thresholds()
+        mask = np.zeros(proba.shape, dtype=bool)
+        mask[np.arange(len(proba)), np.argmax(proba, axis=1)] = True
+        return mask
+
     def _evidence(self, Xf: Any, pairs: Sequence[tuple[int, int]], n: int) -> list[list[str]]:
         """For each ``(row, class)`` pair, the names of the (at most ``n``) features of the row
         that add most to the class (stable order: the first column wins a tie)."""
-        return self._top_features(Xf, pairs, n, self.feature_names())
-
-    def _top_features(self, Xf: Any, pairs: Sequence[tuple[int, int]], n: int,
-                      names: Sequence[Any]) -> list[list[Any]]:
-        """:meth:`_evidence` with the features named by ``names`` (one per column; a column
-        named ``None`` is left out of the lists, after the top ``n`` are chosen)."""
-        if not pairs:
-            return []
         rows = np.array([i for i, _ in pairs], dtype=np.int64)
         cls = np.array([j for _, j in pairs], dtype=np.int64)
+        return self._top_features(Xf, rows, cls, n, self.feature_names())
+
+    def _top_features(self, Xf: Any, rows: np.ndarray, cls: np.ndarray, n: int,
+                      names: Sequence[Any]) -> list[list[Any]]:
+        """:meth:`_evidence` of the pairs ``(rows[k], cls[k])``, with the features named by
+        ``names`` (one per column; a column named ``None`` is left out of the lists, after the
+        top ``n`` are chosen)."""
+        if not len(rows):
+            return []
         lo = Xf.indptr[rows].astype(np.int64)
         size = Xf.indptr[rows + 1] - lo
-        pair = np.repeat(np.arange(len(pairs)), size)
+        pair = np.repeat(np.arange(len(rows)), size)
         pos = np.arange(len(pair)) + np.repeat(lo - (np.cumsum(size) - size), size)  # cells of the rows
         col = Xf.indices[pos]
         if self.coef_.shape[0] > 1:
@@ -1238,7 +1258,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         rank = np.arange(len(pair)) - np.searchsorted(pair, pair)
         top = rank < n
         found = [names[c] for c in col[top].tolist()]  # pair by pair
-        ends = np.cumsum(np.bincount(pair[top], minlength=len(pairs))).tolist()
+        ends = np.cumsum(np.bincount(pair[top], minlength=len(rows))).tolist()
         out = [found[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
         if None in found:
             out = [[f for f in feats if f is not None] for feats in out]
@@ -1354,32 +1374,38 @@ class BlendThemeModel:
             return []
         lex_scores, lex_evidence = self.lexicon._score_rows(texts)  # its own decision is not needed
         clf = self.classifier
-        Xf, proba, chosen = clf._assign_parts(texts)
+        Xf = clf._features(texts)
+        proba = clf._proba(clf._decision(Xf))
         classes = [str(c) for c in clf.classes_.tolist()]
         themes = list(dict.fromkeys([*self.lexicon.themes, *classes]))
+        class_cols = [themes.index(c) for c in classes]
         a = np.zeros((len(texts), len(themes)))
         a[:, : lex_scores.shape[1]] = lex_scores
         b = np.zeros((len(texts), len(themes)))
-        b[:, [themes.index(c) for c in classes]] = _round4(proba)  # the classifier's scores
+        b[:, class_cols] = _round4(proba)  # the classifier's scores
         blended = _round4(self.weight * a + (1 - self.weight) * b)
         rows = blended.tolist()
         decided = _decide_rows(blended, self.threshold)
         if decided is None:  # per-theme thresholds
             decided = [[themes.index(t) for t in _decide(dict(zip(themes, row, strict=True)), self.threshold)]
                        for row in rows]
-        class_of = [classes.index(t) if t in classes else -1 for t in themes]
+            on = np.zeros(blended.shape, dtype=bool)
+            for i, picks in enumerate(decided):
+                on[i, picks] = True
+        else:
+            on = _decide_mask(blended, self.threshold)
         out = []
-        wanted = []  # (text, class) whose word evidence the blend shows
-        for i, (row, picks, lex_ev) in enumerate(zip(rows, decided, lex_evidence, strict=True)):
-            if not picks:
+        for row, picks, lex_ev in zip(rows, decided, lex_evidence, strict=True):
+            if picks:
+                picked = [themes[j] for j in picks]
+                out.append(ThemeAssignment(picked, dict(zip(themes, row, strict=True)),
+                                           {t: lex_ev.get(t, []) for t in picked}))
+            else:
                 out.append(ThemeAssignment([], dict(zip(themes, row, strict=True)), {}))
-                continue
-            picked = [themes[j] for j in picks]
-            out.append(ThemeAssignment(picked, dict(zip(themes, row, strict=True)),
-                                       {t: lex_ev.get(t, []) for t in picked}))
-            wanted.extend((i, class_of[j]) for j in picks if class_of[j] in chosen[i])  # -1 is never chosen
-        found = clf._top_features(Xf, wanted, 5, clf._word_names())
-        for (i, j), words in zip(wanted, found, strict=True):
+        # the classifier's word evidence for the themes both the blend and the classifier chose
+        text, cls = np.nonzero(on[:, class_cols] & clf._chosen_mask(proba))
+        found = clf._top_features(Xf, text, cls, 5, clf._word_names())
+        for i, j, words in zip(text.tolist(), cls.tolist(), found, strict=True):
             if words:
                 ev = out[i].evidence
                 ev[classes[j]] = list(dict.fromkeys([*ev[classes[j]], *words])) if ev[classes[j]] else words
