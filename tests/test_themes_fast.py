@@ -182,3 +182,21 @@ def test_leftmost_keeps_what_a_left_to_right_scan_keeps(spans: list[tuple[int, i
         if want[-1]:
             last_end = e
     assert _TermScanner._leftmost(pos, end).tolist() == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(min_value=1e-9, max_value=1.0, allow_nan=False), min_size=1, max_size=20),
+       st.sampled_from([0.25, 0.1, 0.5]))
+def test_squash_many_is_squash(shares: list[float], cov_min: float) -> None:
+    from policytext.themes import _squash, _squash_many
+
+    got = _squash_many(np.array(shares), cov_min).tolist()
+    assert got == [_squash(s, cov_min) for s in shares]
+
+
+def test_squash_many_on_a_grid() -> None:
+    from policytext.themes import _squash, _squash_many
+
+    shares = [k / 997 for k in range(1, 998)] + [k / 20000 for k in range(1, 20001)]
+    for cov_min in (0.25, 0.3):
+        assert _squash_many(np.array(shares), cov_min).tolist() == [_squash(s, cov_min) for s in shares]

@@ -559,8 +559,7 @@ class LexiconThemeScorer:
                             minlength=n_texts * real).reshape(n_texts, real)[:, : len(self.themes)]
         scores = np.zeros_like(cover)
         at = np.nonzero(cover)
-        shares = (cover[at] / totals[at[0]]).tolist()
-        scores[at] = [_squash(share, self.cov_min) for share in shares]
+        scores[at] = _squash_many(cover[at] / totals[at[0]], self.cov_min)
         if self.sole_score:  # a whole sentence about one theme carries it
             alone = (fired.sum(axis=1) == 1) & (size >= self.sole_min_chars)
             theme = np.argmax(fired[alone], axis=1)
@@ -610,6 +609,25 @@ def _squash(share: float, cov_min: float) -> float:
     if share <= 0:
         return 0.0
     return round(1.0 - math.exp(-share * math.log(2) / cov_min), 4)
+
+
+def _squash_many(share: np.ndarray, cov_min: float) -> np.ndarray:
+    """:func:`_squash` of every (positive) share, exactly.
+
+    numpy's ``exp`` may differ from ``math.exp`` in the last bit; that moves a value's fourth
+    decimal only when it lies within rounding error of a half, and those few values are
+    squashed by :func:`_squash` itself (elsewhere ``rint(v · 10⁴) / 10⁴`` is ``round(v, 4)``,
+    see :func:`_round4`).
+
+    >>> _squash_many(np.array([0.25, 0.1, 1.0]), 0.25).tolist() == [_squash(s, 0.25) for s in (0.25, 0.1, 1.0)]
+    True
+    """
+    y = (1.0 - np.exp(-share * math.log(2) / cov_min)) * 10000.0
+    out = np.rint(y) / 10000.0
+    near = np.abs(y - np.floor(y) - 0.5) < 1e-6
+    for k in np.flatnonzero(near | (share <= 0)).tolist():
+        out[k] = _squash(float(share[k]), cov_min)
+    return out
 
 
 def _round4(x: np.ndarray) -> np.ndarray:
