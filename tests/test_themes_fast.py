@@ -200,3 +200,28 @@ def test_squash_many_on_a_grid() -> None:
     shares = [k / 997 for k in range(1, 998)] + [k / 20000 for k in range(1, 20001)]
     for cov_min in (0.25, 0.3):
         assert _squash_many(np.array(shares), cov_min).tolist() == [_squash(s, cov_min) for s in shares]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.integers(-2**62, 2**62), max_size=60), st.lists(st.integers(-2**62, 2**62), max_size=30))
+def test_int_table_finds_exactly_its_keys(keys: set[int], others: list[int]) -> None:
+    from policytext.themes import _IntTable
+
+    keys_ = sorted(keys)
+    table = _IntTable(np.array(keys_, dtype=np.int64), np.arange(len(keys_)) * 3)
+    queries = keys_ + others
+    found, value = table.find(np.array(queries, dtype=np.int64))
+    assert found.tolist() == [q in keys for q in queries]
+    assert value[: len(keys_)].tolist() == [3 * i for i in range(len(keys_))]
+
+
+def test_int_table_with_crowded_slots() -> None:
+    from policytext.themes import _IntTable
+
+    keys = np.concatenate([np.arange(3000) << 52, np.arange(3000) + 10**9])  # many keys share a home slot
+    table = _IntTable(keys, np.arange(len(keys)))
+    queries = np.concatenate([keys, keys + 1, keys - 1])
+    found, value = table.find(queries)
+    known = set(keys.tolist())
+    assert found.tolist() == [q in known for q in queries.tolist()]
+    assert value[: len(keys)].tolist() == list(range(len(keys)))

@@ -142,6 +142,64 @@ def load_lexicon(source: str | Path | Mapping[str, Any] | None = None) -> dict[s
 _SCAN_MIN_CHARS = 1200
 
 
+class _IntTable:
+    """Exact look-ups of many integer keys at once: a hash table with open addressing
+    (linear probing, at most a quarter full), probed for all keys together.
+
+    >>> table = _IntTable(np.array([7, 2**40, -3]), np.array([10, 11, 12]))
+    >>> found, value = table.find(np.array([2**40, 5, 7, -3]))
+    >>> found.tolist(), value[found].tolist()
+    ([True, False, True, True], [11, 10, 12])
+    """
+
+    _MIX = np.uint64(0x9E3779B97F4A7C15)
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+        keys = np.asarray(keys).astype(np.int64)
+        values = np.asarray(values, dtype=np.int64)
+        bits = max(4, (4 * len(keys)).bit_length())
+        self.shift = np.uint64(64 - bits)
+        self.mask = (1 << bits) - 1
+        self.keys = np.zeros(1 << bits, dtype=np.int64)
+        self.values = np.zeros(1 << bits, dtype=np.int64)
+        self.used = np.zeros(1 << bits, dtype=bool)
+        # round p places, in each free slot, the first key that wants it at its p-th probe, so
+        # every key's probes up to its slot find used slots (what :meth:`find` relies on)
+        slot, pending = self._home(keys), np.arange(len(keys))
+        self.probes = 0  # the most slots a key's search looks at
+        while len(pending):
+            self.probes += 1
+            free = ~self.used[slot]
+            claim, at = pending[free], slot[free]
+            _, first = np.unique(at, return_index=True)
+            won, at = claim[first], at[first]
+            self.used[at], self.keys[at], self.values[at] = True, keys[won], values[won]
+            placed = np.zeros(len(keys), dtype=bool)
+            placed[won] = True
+            left = ~placed[pending]
+            pending, slot = pending[left], (slot[left] + 1) & self.mask
+
+    def _home(self, keys: np.ndarray) -> np.ndarray:
+        """The slot where each key's search starts."""
+        return ((keys.astype(np.uint64) * self._MIX) >> self.shift).astype(np.int64)
+
+    def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Whether each key is in the table, and its value (meaningless where it is not)."""
+        found = np.zeros(len(keys), dtype=bool)
+        value = np.zeros(len(keys), dtype=np.int64)
+        slot, todo = self._home(keys), np.arange(len(keys))
+        for _ in range(self.probes):
+            used = self.used[slot]
+            match = used & (self.keys[slot] == keys[todo])
+            found[todo[match]] = True
+            value[todo[match]] = self.values[slot[match]]
+            go_on = used & ~match  # an empty slot ends the search
+            if not go_on.any():
+                break
+            todo, slot = todo[go_on], (slot[go_on] + 1) & self.mask
+        return found, value
+
+
 class _TermScanner:
     """Leftmost-longest matches of a term list in a text, as ``pattern.finditer`` finds them
     (``pattern`` is the terms' :func:`trie_pattern`), but with numpy: a position is a
@@ -170,21 +228,20 @@ class _TermScanner:
         for t in self.names:  # column 0: any character after a one-character term
             self.opens[self.first[ord(t[0])], self.second[ord(t[1])] if len(t) > 1 else slice(None)] = True
         self.opens[0, :] = False
-        # per length n: the hashes (sorted) of the terms' first n characters, and the id of the
-        # term each spells out (-1: only a prefix)
+        # per length n: the terms' first n characters, and the id of the term each spells out
+        # (-1: only a prefix); looked up by hash in ``self.prefixes[n]``
         prefixes: dict[int, dict[str, int]] = {}
         for i, t in enumerate(self.names):
             for n in range(1, len(t)):
                 prefixes.setdefault(n, {}).setdefault(t[:n], -1)
             prefixes.setdefault(len(t), {})[t] = i
         self.longest = max(prefixes, default=0)
-        self.prefixes = [(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64))]
-        for n in range(1, self.longest + 1):
-            table = sorted((self._hash(p), i) for p, i in prefixes.get(n, {}).items())
-            self.prefixes.append((np.array([h for h, _ in table], dtype=np.uint64),
-                                  np.array([i for _, i in table], dtype=np.int64)))
+        hashes = [np.array([self._hash(p) for p in prefixes.get(n, {})], dtype=np.uint64)
+                  for n in range(self.longest + 1)]
         # two prefixes with one hash: the pattern finds the terms
-        self.hashed = all(len(np.unique(h)) == len(h) for h, _ in self.prefixes)
+        self.hashed = all(len(np.unique(h)) == len(h) for h in hashes)
+        self.prefixes = [_IntTable(h.view(np.int64), np.array(list(prefixes.get(n, {}).values()), dtype=np.int64))
+                         if self.hashed else None for n, h in enumerate(hashes)]
         self.single = any(len(t) == 1 for t in self.names)  # some term is one character
         self.spelling = np.zeros((len(self.names), self.longest), dtype=np.int64)  # code points, 0-padded
         for i, t in enumerate(self.names):
@@ -232,11 +289,8 @@ class _TermScanner:
             h = h * self._MUL + code[np.minimum(pos + (n - 1), size - 1)].astype(np.uint64)
             if n == 1 and not self.single:
                 continue  # each candidate's first character opens a term, and none is a term
-            hashes, ids = self.prefixes[n]
-            at = np.searchsorted(hashes, h)
-            at[at == len(hashes)] = 0
-            ok = (hashes[at] == h) & (pos + n <= size)
-            term = ids[at]
+            known, term = self.prefixes[n].find(h.view(np.int64))
+            ok = known & (pos + n <= size)
             full = ok & (term >= 0)
             best[alive[full]] = n
             ident[alive[full]] = term[full]
@@ -834,11 +888,10 @@ class _Tfidf:
                 nxt = a[at + k]
                 key = key * index.base + nxt
                 np.minimum(low, nxt, out=low)
-            pos = np.searchsorted(index.keys, key)
-            pos[pos == len(index.keys)] = 0
-            hit = (index.keys[pos] == key) & (low > 0)  # an unknown word (id 0) makes no n-gram
+            known, col = index.grams.find(key)
+            hit = known & (low > 0)  # an unknown word (id 0) makes no n-gram
             rows_out.append(rows[at[hit]])
-            cols_out.append(index.cols[pos[hit]])
+            cols_out.append(col[hit])
         if not rows_out:
             return self._matrix(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), len(texts))
         return self._matrix(np.concatenate(rows_out), np.concatenate(cols_out), len(texts))
@@ -879,15 +932,14 @@ class _Tfidf:
 class _WordIndex(NamedTuple):
     """A word n-gram vocabulary as integers: each word of the vocabulary has an id (from 1;
     0 is an unknown word), ``unigram[id]`` is a word's column (-1: none); an n-gram of two
-    or more words is the number ``w1·base^(n-1) + … + wn``, ``keys`` (sorted) / ``cols`` give
-    its column, and ``starts[id]`` says whether some n-gram opens with the word."""
+    or more words is the number ``w1·base^(n-1) + … + wn``, ``grams`` gives its column, and
+    ``starts[id]`` says whether some n-gram opens with the word."""
 
     sizes: tuple[int, ...]
     base: int
     unigram: np.ndarray | None
     starts: np.ndarray
-    keys: np.ndarray
-    cols: np.ndarray
+    grams: _IntTable
     token_ids: _TokenIds
 
     @classmethod
@@ -917,9 +969,8 @@ class _WordIndex(NamedTuple):
                 keys.append(functools.reduce(lambda k, w: k * base + w, ids, 0))
                 cols.append(col)
         starts[0] = False
-        order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
-        return cls(sizes, base, unigram, starts, np.array(keys, dtype=np.int64)[order],
-                   np.array(cols, dtype=np.int64)[order], _TokenIds(word_id))
+        grams = _IntTable(np.array(keys, dtype=np.int64), np.array(cols, dtype=np.int64))
+        return cls(sizes, base, unigram, starts, grams, _TokenIds(word_id))
 
 
 class _TokenIds(dict):  # type: ignore[type-arg]
