@@ -636,16 +636,24 @@ class LexiconThemeScorer:
         used[used] = fired[unit[used], theme[used]]
         order = np.flatnonzero(used)
         order = order[np.argsort(unit[order] * 2 + ctx[order], kind="stable")]  # by unit, regular first
-        names, axis = found.tables.scanner.names, found.tables.axis
         out: list[dict[str, list[str]]] = [{} for _ in range(n_texts)]
-        for text, th, term in zip(found.unit_text[unit[order]].tolist(), theme[order].tolist(),
-                                  found.entry_term[order].tolist(), strict=True):
-            evidence, name = out[text], names[term]
-            terms = evidence.get(axis[th])
-            if terms is None:
-                evidence[axis[th]] = [name]
-            elif name not in terms:
-                terms.append(name)
+        if not len(order):
+            return out
+        names, axis = found.tables.scanner.names, found.tables.axis
+        group = found.unit_text[unit[order]] * len(axis) + theme[order]  # (text, theme)
+        term = found.entry_term[order]
+        first = _first_of_each(group * len(names) + term)  # each term once per text and theme
+        group, term = group[first], term[first]
+        by_group = np.argsort(group, kind="stable")  # in a group, terms in order
+        grouped = group[by_group]
+        start = np.flatnonzero(np.concatenate(([True], grouped[1:] != grouped[:-1])))
+        bounds = [*start.tolist(), len(grouped)]
+        terms = [names[t] for t in term[by_group].tolist()]
+        seq = np.argsort(by_group[start])  # each text's themes in the order they fire
+        lo, hi = start[seq].tolist(), [bounds[g + 1] for g in seq.tolist()]
+        key = grouped[start[seq]]
+        for text, th, a, b in zip((key // len(axis)).tolist(), (key % len(axis)).tolist(), lo, hi, strict=True):
+            out[text][axis[th]] = terms[a:b]
         return out
 
     def assign(self, texts: Sequence[str]) -> list[ThemeAssignment]:
@@ -1477,7 +1485,8 @@ class BlendThemeModel:
         for i, j, words in zip(text.tolist(), cls.tolist(), found, strict=True):
             if words:
                 ev = out[i].evidence
-                ev[classes[j]] = list(dict.fromkeys([*ev[classes[j]], *words])) if ev[classes[j]] else words
+                terms = ev[classes[j]]  # distinct, as the words are
+                ev[classes[j]] = terms + [w for w in words if w not in terms] if terms else words
         return out
 
     def save(self, path: str | Path) -> Path:
