@@ -1471,14 +1471,12 @@ class BlendThemeModel:
                 on[i, picks] = True
         else:
             on = _decide_mask(blended, self.threshold)
-        out = []
-        for row, picks, lex_ev in zip(rows, decided, lex_evidence, strict=True):
-            if picks:
-                picked = [themes[j] for j in picks]
-                out.append(ThemeAssignment(picked, dict(zip(themes, row, strict=True)),
-                                           {t: lex_ev.get(t, []) for t in picked}))
-            else:
-                out.append(ThemeAssignment([], dict(zip(themes, row, strict=True)), {}))
+        scores = list(map(dict, map(zip, itertools.repeat(themes), rows)))
+        picked = [[themes[j] for j in picks] if picks else [] for picks in decided]
+        evidence = [{t: lex_ev.get(t, []) for t in p} if p else {}
+                    for p, lex_ev in zip(picked, lex_evidence, strict=True)]
+        out: list[ThemeAssignment] = list(map(tuple.__new__, itertools.repeat(ThemeAssignment),
+                                              zip(picked, scores, evidence, strict=True)))
         # the classifier's word evidence for the themes both the blend and the classifier chose
         text, cls = np.nonzero(on[:, class_cols] & clf._chosen_mask(proba))
         found = clf._top_features(Xf, text, cls, 5, clf._word_names())
