@@ -35,6 +35,18 @@ def test_scanner_finds_what_the_pattern_finds(texts: list[str], terms: list[str]
     assert list(zip(starts, found, strict=True)) == expected
 
 
+def _plain_fired(scorer: LexiconThemeScorer, weights: dict[str, float]) -> list[str]:
+    """The themes a unit with theme weights ``weights`` fires, as the class docstring says."""
+    from policytext.themes import NONE_THEME
+
+    real = {t: w for t, w in weights.items() if t != NONE_THEME}
+    if not real:
+        return []
+    top = max(real.values())
+    none = weights.get(NONE_THEME, 0.0)
+    return [t for t, w in real.items() if w >= scorer.fire_min and w >= scorer.rel_min * top and w > none]
+
+
 def _plain_score(scorer: LexiconThemeScorer, text: str) -> tuple[dict, dict]:
     """The lexicon rule unit by unit, as first written (the reference of score_many)."""
     from policytext.themes import NONE_THEME, _squash, split_units
@@ -46,7 +58,7 @@ def _plain_score(scorer: LexiconThemeScorer, text: str) -> tuple[dict, dict]:
     total = sum(e - s for s, e in units) or 1
     for s, e in units:
         weights, terms = scorer.unit_scores(text[s:e])
-        fired = scorer._fired(weights)
+        fired = _plain_fired(scorer, weights)
         if not fired and weights.get(NONE_THEME, 0.0) >= scorer.fire_min:
             none_cover += e - s
         if len(fired) == 1 and e - s >= scorer.sole_min_chars:
@@ -210,8 +222,8 @@ def test_int_table_finds_exactly_its_keys(keys: set[int], others: list[int]) -> 
     keys_ = sorted(keys)
     table = _IntTable(np.array(keys_, dtype=np.int64), np.arange(len(keys_)) * 3)
     queries = keys_ + others
-    found, value = table.find(np.array(queries, dtype=np.int64))
-    assert found.tolist() == [q in keys for q in queries]
+    value = table.find(np.array(queries, dtype=np.int64), missing=-1)
+    assert (value >= 0).tolist() == [q in keys for q in queries]
     assert value[: len(keys_)].tolist() == [3 * i for i in range(len(keys_))]
 
 
@@ -221,7 +233,7 @@ def test_int_table_with_crowded_slots() -> None:
     keys = np.concatenate([np.arange(3000) << 52, np.arange(3000) + 10**9])  # many keys share a home slot
     table = _IntTable(keys, np.arange(len(keys)))
     queries = np.concatenate([keys, keys + 1, keys - 1])
-    found, value = table.find(queries)
+    value = table.find(queries, missing=-1)
     known = set(keys.tolist())
-    assert found.tolist() == [q in known for q in queries.tolist()]
+    assert (value >= 0).tolist() == [q in known for q in queries.tolist()]
     assert value[: len(keys)].tolist() == list(range(len(keys)))

@@ -147,9 +147,8 @@ class _IntTable:
     (linear probing, at most a quarter full), probed for all keys together.
 
     >>> table = _IntTable(np.array([7, 2**40, -3]), np.array([10, 11, 12]))
-    >>> found, value = table.find(np.array([2**40, 5, 7, -3]))
-    >>> found.tolist(), value[found].tolist()
-    ([True, False, True, True], [11, 10, 12])
+    >>> table.find(np.array([2**40, 5, 7, -3]), missing=-1).tolist()
+    [11, -1, 10, 12]
     """
 
     _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -183,21 +182,22 @@ class _IntTable:
         """The slot where each key's search starts."""
         return ((keys.astype(np.uint64) * self._MIX) >> self.shift).astype(np.int64)
 
-    def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Whether each key is in the table, and its value (meaningless where it is not)."""
-        found = np.zeros(len(keys), dtype=bool)
-        value = np.zeros(len(keys), dtype=np.int64)
-        slot, todo = self._home(keys), np.arange(len(keys))
+    def find(self, keys: np.ndarray, missing: int) -> np.ndarray:
+        """The value of each key, ``missing`` for a key not in the table."""
+        value = np.full(len(keys), missing, dtype=np.int64)
+        slot = self._home(keys)
+        todo = None  # all keys
         for _ in range(self.probes):
             used = self.used[slot]
-            match = used & (self.keys[slot] == keys[todo])
-            found[todo[match]] = True
-            value[todo[match]] = self.values[slot[match]]
+            wanted = keys if todo is None else keys[todo]
+            match = used & (self.keys[slot] == wanted)
+            value[match if todo is None else todo[match]] = self.values[slot[match]]
             go_on = used & ~match  # an empty slot ends the search
             if not go_on.any():
                 break
-            todo, slot = todo[go_on], (slot[go_on] + 1) & self.mask
-        return found, value
+            todo = np.flatnonzero(go_on) if todo is None else todo[go_on]
+            slot = (slot[go_on] + 1) & self.mask
+        return value
 
 
 class _TermScanner:
@@ -289,8 +289,8 @@ class _TermScanner:
             h = h * self._MUL + code[np.minimum(pos + (n - 1), size - 1)].astype(np.uint64)
             if n == 1 and not self.single:
                 continue  # each candidate's first character opens a term, and none is a term
-            known, term = self.prefixes[n].find(h.view(np.int64))
-            ok = known & (pos + n <= size)
+            term = self.prefixes[n].find(h.view(np.int64), missing=-2)  # -2: opens no term
+            ok = (term > -2) & (pos + n <= size)
             full = ok & (term >= 0)
             best[alive[full]] = n
             ident[alive[full]] = term[full]
@@ -527,7 +527,8 @@ class LexiconThemeScorer:
 
     def _weigh(self, found: Iterable[str]) -> tuple[dict[str, float], dict[str, list[str]]]:
         """Theme weights and terms of a unit from the terms found in it, left to right (the rule
-        as written for one unit; :meth:`_fire` applies it to all units at once)."""
+        as written for one unit; :meth:`_fire` applies it, and the firing rule of the class
+        docstring, to all units at once)."""
         weights: dict[str, float] = {}
         ctx_weights: dict[str, float] = {}
         terms: dict[str, list[str]] = {}
@@ -543,23 +544,13 @@ class LexiconThemeScorer:
                 terms.setdefault(theme, []).extend(ctx_terms[theme])
         return weights, terms
 
-    def _fired(self, weights: Mapping[str, float]) -> list[str]:
-        """The themes a unit with theme weights ``weights`` fires (see the class docstring)."""
-        real = {t: w for t, w in weights.items() if t != NONE_THEME}
-        if not real:
-            return []
-        top = max(real.values())
-        none = weights.get(NONE_THEME, 0.0)
-        return [t for t, w in real.items()
-                if w >= self.fire_min and w >= self.rel_min * top and w > none]
-
     def score(self, text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
         """Every theme's score in [0, 1] and the terms that fired it in ``text``."""
         return self.score_many([text])[0]
 
     def score_many(self, texts: Iterable[str]) -> list[tuple[dict[str, float], dict[str, list[str]]]]:
         """:meth:`score` of each text, worked out for all texts at once with array operations
-        (the rule of :meth:`unit_scores` and :meth:`_fired`, unit by unit).
+        (the rule of :meth:`unit_scores` and of the class docstring, unit by unit).
 
         >>> s = LexiconThemeScorer({"housing": ["住房", "租赁"]})
         >>> [sc["housing"] for sc, _ in s.score_many(["发展租赁住房。", "修路。"])]
@@ -585,7 +576,7 @@ class LexiconThemeScorer:
         return scores, self._evidence(found, fired, context_used, len(texts))
 
     def _fire(self, found: _UnitTerms) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The rule of :meth:`_weigh` and :meth:`_fired` for every unit with terms: which themes
+        """The rule of :meth:`_weigh` and the class docstring for every unit with terms: which themes
         it fires (units × real themes), whether only the ``none`` topics fire it, the real
         themes' weights, and whether its contextual terms count."""
         real = found.tables.n_real
@@ -896,8 +887,8 @@ class _Tfidf:
                 nxt = a[at + k]
                 key = key * index.base + nxt
                 np.minimum(low, nxt, out=low)
-            known, col = index.grams.find(key)
-            hit = known & (low > 0)  # an unknown word (id 0) makes no n-gram
+            col = index.grams.find(key, missing=-1)
+            hit = (col >= 0) & (low > 0)  # an unknown word (id 0) makes no n-gram
             rows_out.append(rows[at[hit]])
             cols_out.append(col[hit])
         if not rows_out:
