@@ -428,7 +428,8 @@ class _UnitTerms:
         cell = entry_unit * width + self.entry_theme
         shape = (len(unit_size), width)
 
-        def tally(which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # weights (added in order), presence
+        def tally(which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            """The selected entries' weights per (unit, theme), added in order, and their presence."""
             w = np.bincount(cell[which], weights=tables.weight[entry[which]], minlength=shape[0] * width)
             return w.reshape(shape), (np.bincount(cell[which], minlength=shape[0] * width) > 0).reshape(shape)
 
