@@ -35,6 +35,18 @@ def test_scanner_finds_what_the_pattern_finds(texts: list[str], terms: list[str]
     assert list(zip(starts, found, strict=True)) == expected
 
 
+def _plain_fired(scorer: LexiconThemeScorer, weights: dict[str, float]) -> list[str]:
+    """The themes a unit with theme weights ``weights`` fires, as the class docstring says."""
+    from policytext.themes import NONE_THEME
+
+    real = {t: w for t, w in weights.items() if t != NONE_THEME}
+    if not real:
+        return []
+    top = max(real.values())
+    none = weights.get(NONE_THEME, 0.0)
+    return [t for t, w in real.items() if w >= scorer.fire_min and w >= scorer.rel_min * top and w > none]
+
+
 def _plain_score(scorer: LexiconThemeScorer, text: str) -> tuple[dict, dict]:
     """The lexicon rule unit by unit, as first written (the reference of score_many)."""
     from policytext.themes import NONE_THEME, _squash, split_units
@@ -46,7 +58,7 @@ def _plain_score(scorer: LexiconThemeScorer, text: str) -> tuple[dict, dict]:
     total = sum(e - s for s, e in units) or 1
     for s, e in units:
         weights, terms = scorer.unit_scores(text[s:e])
-        fired = scorer._fired(weights)
+        fired = _plain_fired(scorer, weights)
         if not fired and weights.get(NONE_THEME, 0.0) >= scorer.fire_min:
             none_cover += e - s
         if len(fired) == 1 and e - s >= scorer.sole_min_chars:
@@ -182,3 +194,46 @@ def test_leftmost_keeps_what_a_left_to_right_scan_keeps(spans: list[tuple[int, i
         if want[-1]:
             last_end = e
     assert _TermScanner._leftmost(pos, end).tolist() == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(min_value=1e-9, max_value=1.0, allow_nan=False), min_size=1, max_size=20),
+       st.sampled_from([0.25, 0.1, 0.5]))
+def test_squash_many_is_squash(shares: list[float], cov_min: float) -> None:
+    from policytext.themes import _squash, _squash_many
+
+    got = _squash_many(np.array(shares), cov_min).tolist()
+    assert got == [_squash(s, cov_min) for s in shares]
+
+
+def test_squash_many_on_a_grid() -> None:
+    from policytext.themes import _squash, _squash_many
+
+    shares = [k / 997 for k in range(1, 998)] + [k / 20000 for k in range(1, 20001)]
+    for cov_min in (0.25, 0.3):
+        assert _squash_many(np.array(shares), cov_min).tolist() == [_squash(s, cov_min) for s in shares]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.integers(-2**62, 2**62), max_size=60), st.lists(st.integers(-2**62, 2**62), max_size=30))
+def test_int_table_finds_exactly_its_keys(keys: set[int], others: list[int]) -> None:
+    from policytext.themes import _IntTable
+
+    keys_ = sorted(keys)
+    table = _IntTable(np.array(keys_, dtype=np.int64), np.arange(len(keys_)) * 3)
+    queries = keys_ + others
+    value = table.find(np.array(queries, dtype=np.int64), missing=-1)
+    assert (value >= 0).tolist() == [q in keys for q in queries]
+    assert value[: len(keys_)].tolist() == [3 * i for i in range(len(keys_))]
+
+
+def test_int_table_with_crowded_slots() -> None:
+    from policytext.themes import _IntTable
+
+    keys = np.concatenate([np.arange(3000) << 52, np.arange(3000) + 10**9])  # many keys share a home slot
+    table = _IntTable(keys, np.arange(len(keys)))
+    queries = np.concatenate([keys, keys + 1, keys - 1])
+    value = table.find(queries, missing=-1)
+    known = set(keys.tolist())
+    assert (value >= 0).tolist() == [q in known for q in queries.tolist()]
+    assert value[: len(keys)].tolist() == list(range(len(keys)))

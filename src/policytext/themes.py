@@ -101,10 +101,12 @@ def split_units(text: str) -> list[tuple[int, int]]:
 
 
 def _data_path(*parts: str) -> Any:
+    """The package data file ``data/themes/<parts>``."""
     return resources.files("policytext").joinpath("data", "themes", *parts)
 
 
 def _as_weights(terms: Any) -> dict[str, float]:
+    """A term list or ``{term: weight}`` as ``{term: weight}`` (a bare term weighs 3)."""
     if isinstance(terms, Mapping):
         return {str(k): float(v) for k, v in terms.items()}
     return {str(t): 3.0 for t in terms}
@@ -140,6 +142,64 @@ def load_lexicon(source: str | Path | Mapping[str, Any] | None = None) -> dict[s
 _SCAN_MIN_CHARS = 1200
 
 
+class _IntTable:
+    """Exact look-ups of many integer keys at once: a hash table with open addressing
+    (linear probing, at most a quarter full), probed for all keys together.
+
+    >>> table = _IntTable(np.array([7, 2**40, -3]), np.array([10, 11, 12]))
+    >>> table.find(np.array([2**40, 5, 7, -3]), missing=-1).tolist()
+    [11, -1, 10, 12]
+    """
+
+    _MIX = np.uint64(0x9E3779B97F4A7C15)
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+        keys = np.asarray(keys).astype(np.int64)
+        values = np.asarray(values, dtype=np.int64)
+        bits = max(4, (4 * len(keys)).bit_length())
+        self.shift = np.uint64(64 - bits)
+        self.mask = (1 << bits) - 1
+        self.keys = np.zeros(1 << bits, dtype=np.int64)
+        self.values = np.zeros(1 << bits, dtype=np.int64)
+        self.used = np.zeros(1 << bits, dtype=bool)
+        # round p places, in each free slot, the first key that wants it at its p-th probe, so
+        # every key's probes up to its slot find used slots (what :meth:`find` relies on)
+        slot, pending = self._home(keys), np.arange(len(keys))
+        self.probes = 0  # the most slots a key's search looks at
+        while len(pending):
+            self.probes += 1
+            free = ~self.used[slot]
+            claim, at = pending[free], slot[free]
+            _, first = np.unique(at, return_index=True)
+            won, at = claim[first], at[first]
+            self.used[at], self.keys[at], self.values[at] = True, keys[won], values[won]
+            placed = np.zeros(len(keys), dtype=bool)
+            placed[won] = True
+            left = ~placed[pending]
+            pending, slot = pending[left], (slot[left] + 1) & self.mask
+
+    def _home(self, keys: np.ndarray) -> np.ndarray:
+        """The slot where each key's search starts."""
+        return ((keys.astype(np.uint64) * self._MIX) >> self.shift).astype(np.int64)
+
+    def find(self, keys: np.ndarray, missing: int) -> np.ndarray:
+        """The value of each key, ``missing`` for a key not in the table."""
+        value = np.full(len(keys), missing, dtype=np.int64)
+        slot = self._home(keys)
+        todo = None  # all keys
+        for _ in range(self.probes):
+            used = self.used[slot]
+            wanted = keys if todo is None else keys[todo]
+            match = used & (self.keys[slot] == wanted)
+            value[match if todo is None else todo[match]] = self.values[slot[match]]
+            go_on = used & ~match  # an empty slot ends the search
+            if not go_on.any():
+                break
+            todo = np.flatnonzero(go_on) if todo is None else todo[go_on]
+            slot = (slot[go_on] + 1) & self.mask
+        return value
+
+
 class _TermScanner:
     """Leftmost-longest matches of a term list in a text, as ``pattern.finditer`` finds them
     (``pattern`` is the terms' :func:`trie_pattern`), but with numpy: a position is a
@@ -168,21 +228,20 @@ class _TermScanner:
         for t in self.names:  # column 0: any character after a one-character term
             self.opens[self.first[ord(t[0])], self.second[ord(t[1])] if len(t) > 1 else slice(None)] = True
         self.opens[0, :] = False
-        # per length n: the hashes (sorted) of the terms' first n characters, and the id of the
-        # term each spells out (-1: only a prefix)
+        # per length n: the terms' first n characters, and the id of the term each spells out
+        # (-1: only a prefix); looked up by hash in ``self.prefixes[n]``
         prefixes: dict[int, dict[str, int]] = {}
         for i, t in enumerate(self.names):
             for n in range(1, len(t)):
                 prefixes.setdefault(n, {}).setdefault(t[:n], -1)
             prefixes.setdefault(len(t), {})[t] = i
         self.longest = max(prefixes, default=0)
-        self.prefixes = [(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64))]
-        for n in range(1, self.longest + 1):
-            table = sorted((self._hash(p), i) for p, i in prefixes.get(n, {}).items())
-            self.prefixes.append((np.array([h for h, _ in table], dtype=np.uint64),
-                                  np.array([i for _, i in table], dtype=np.int64)))
+        hashes = [np.array([self._hash(p) for p in prefixes.get(n, {})], dtype=np.uint64)
+                  for n in range(self.longest + 1)]
         # two prefixes with one hash: the pattern finds the terms
-        self.hashed = all(len(np.unique(h)) == len(h) for h, _ in self.prefixes)
+        self.hashed = all(len(np.unique(h)) == len(h) for h in hashes)
+        self.prefixes = [_IntTable(h.view(np.int64), np.array(list(prefixes.get(n, {}).values()), dtype=np.int64))
+                         if self.hashed else None for n, h in enumerate(hashes)]
         self.single = any(len(t) == 1 for t in self.names)  # some term is one character
         self.spelling = np.zeros((len(self.names), self.longest), dtype=np.int64)  # code points, 0-padded
         for i, t in enumerate(self.names):
@@ -190,6 +249,7 @@ class _TermScanner:
 
     @classmethod
     def _hash(cls, term: str) -> int:
+        """The polynomial hash of ``term``'s code points (mod 2**64), as :meth:`find` computes it."""
         h = 0
         for ch in term:
             h = (h * int(cls._MUL) + ord(ch)) % 2**64
@@ -229,11 +289,8 @@ class _TermScanner:
             h = h * self._MUL + code[np.minimum(pos + (n - 1), size - 1)].astype(np.uint64)
             if n == 1 and not self.single:
                 continue  # each candidate's first character opens a term, and none is a term
-            hashes, ids = self.prefixes[n]
-            at = np.searchsorted(hashes, h)
-            at[at == len(hashes)] = 0
-            ok = (hashes[at] == h) & (pos + n <= size)
-            term = ids[at]
+            term = self.prefixes[n].find(h.view(np.int64), missing=-2)  # -2: opens no term
+            ok = (term > -2) & (pos + n <= size)
             full = ok & (term >= 0)
             best[alive[full]] = n
             ident[alive[full]] = term[full]
@@ -371,7 +428,8 @@ class _UnitTerms:
         cell = entry_unit * width + self.entry_theme
         shape = (len(unit_size), width)
 
-        def tally(which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # weights (added in order), presence
+        def tally(which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            """The selected entries' weights per (unit, theme), added in order, and their presence."""
             w = np.bincount(cell[which], weights=tables.weight[entry[which]], minlength=shape[0] * width)
             return w.reshape(shape), (np.bincount(cell[which], minlength=shape[0] * width) > 0).reshape(shape)
 
@@ -470,7 +528,8 @@ class LexiconThemeScorer:
 
     def _weigh(self, found: Iterable[str]) -> tuple[dict[str, float], dict[str, list[str]]]:
         """Theme weights and terms of a unit from the terms found in it, left to right (the rule
-        as written for one unit; :meth:`_fire` applies it to all units at once)."""
+        as written for one unit; :meth:`_fire` applies it, and the firing rule of the class
+        docstring, to all units at once)."""
         weights: dict[str, float] = {}
         ctx_weights: dict[str, float] = {}
         terms: dict[str, list[str]] = {}
@@ -486,23 +545,13 @@ class LexiconThemeScorer:
                 terms.setdefault(theme, []).extend(ctx_terms[theme])
         return weights, terms
 
-    def _fired(self, weights: Mapping[str, float]) -> list[str]:
-        """The themes a unit with theme weights ``weights`` fires (see the class docstring)."""
-        real = {t: w for t, w in weights.items() if t != NONE_THEME}
-        if not real:
-            return []
-        top = max(real.values())
-        none = weights.get(NONE_THEME, 0.0)
-        return [t for t, w in real.items()
-                if w >= self.fire_min and w >= self.rel_min * top and w > none]
-
     def score(self, text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
         """Every theme's score in [0, 1] and the terms that fired it in ``text``."""
         return self.score_many([text])[0]
 
     def score_many(self, texts: Iterable[str]) -> list[tuple[dict[str, float], dict[str, list[str]]]]:
         """:meth:`score` of each text, worked out for all texts at once with array operations
-        (the rule of :meth:`unit_scores` and :meth:`_fired`, unit by unit).
+        (the rule of :meth:`unit_scores` and of the class docstring, unit by unit).
 
         >>> s = LexiconThemeScorer({"housing": ["住房", "租赁"]})
         >>> [sc["housing"] for sc, _ in s.score_many(["发展租赁住房。", "修路。"])]
@@ -528,7 +577,7 @@ class LexiconThemeScorer:
         return scores, self._evidence(found, fired, context_used, len(texts))
 
     def _fire(self, found: _UnitTerms) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The rule of :meth:`_weigh` and :meth:`_fired` for every unit with terms: which themes
+        """The rule of :meth:`_weigh` and the class docstring for every unit with terms: which themes
         it fires (units × real themes), whether only the ``none`` topics fire it, the real
         themes' weights, and whether its contextual terms count."""
         real = found.tables.n_real
@@ -556,8 +605,7 @@ class LexiconThemeScorer:
                             minlength=n_texts * real).reshape(n_texts, real)[:, : len(self.themes)]
         scores = np.zeros_like(cover)
         at = np.nonzero(cover)
-        shares = (cover[at] / totals[at[0]]).tolist()
-        scores[at] = [_squash(share, self.cov_min) for share in shares]
+        scores[at] = _squash_many(cover[at] / totals[at[0]], self.cov_min)
         if self.sole_score:  # a whole sentence about one theme carries it
             alone = (fired.sum(axis=1) == 1) & (size >= self.sole_min_chars)
             theme = np.argmax(fired[alone], axis=1)
@@ -580,16 +628,24 @@ class LexiconThemeScorer:
         used[used] = fired[unit[used], theme[used]]
         order = np.flatnonzero(used)
         order = order[np.argsort(unit[order] * 2 + ctx[order], kind="stable")]  # by unit, regular first
-        names, axis = found.tables.scanner.names, found.tables.axis
         out: list[dict[str, list[str]]] = [{} for _ in range(n_texts)]
-        for text, th, term in zip(found.unit_text[unit[order]].tolist(), theme[order].tolist(),
-                                  found.entry_term[order].tolist(), strict=True):
-            evidence, name = out[text], names[term]
-            terms = evidence.get(axis[th])
-            if terms is None:
-                evidence[axis[th]] = [name]
-            elif name not in terms:
-                terms.append(name)
+        if not len(order):
+            return out
+        names, axis = found.tables.scanner.names, found.tables.axis
+        group = found.unit_text[unit[order]] * len(axis) + theme[order]  # (text, theme)
+        term = found.entry_term[order]
+        first = _first_of_each(group * len(names) + term)  # each term once per text and theme
+        group, term = group[first], term[first]
+        by_group = np.argsort(group, kind="stable")  # in a group, terms in order
+        grouped = group[by_group]
+        start = np.flatnonzero(np.concatenate(([True], grouped[1:] != grouped[:-1])))
+        bounds = [*start.tolist(), len(grouped)]
+        terms = [names[t] for t in term[by_group].tolist()]
+        seq = np.argsort(by_group[start])  # each text's themes in the order they fire
+        lo, hi = start[seq].tolist(), [bounds[g + 1] for g in seq.tolist()]
+        key = grouped[start[seq]]
+        for text, th, a, b in zip((key // len(axis)).tolist(), (key % len(axis)).tolist(), lo, hi, strict=True):
+            out[text][axis[th]] = terms[a:b]
         return out
 
     def assign(self, texts: Sequence[str]) -> list[ThemeAssignment]:
@@ -607,6 +663,25 @@ def _squash(share: float, cov_min: float) -> float:
     if share <= 0:
         return 0.0
     return round(1.0 - math.exp(-share * math.log(2) / cov_min), 4)
+
+
+def _squash_many(share: np.ndarray, cov_min: float) -> np.ndarray:
+    """:func:`_squash` of every (positive) share, exactly.
+
+    numpy's ``exp`` may differ from ``math.exp`` in the last bit; that moves a value's fourth
+    decimal only when it lies within rounding error of a half, and those few values are
+    squashed by :func:`_squash` itself (elsewhere ``rint(v · 10⁴) / 10⁴`` is ``round(v, 4)``,
+    see :func:`_round4`).
+
+    >>> _squash_many(np.array([0.25, 0.1, 1.0]), 0.25).tolist() == [_squash(s, 0.25) for s in (0.25, 0.1, 1.0)]
+    True
+    """
+    y = (1.0 - np.exp(-share * math.log(2) / cov_min)) * 10000.0
+    out = np.rint(y) / 10000.0
+    near = np.abs(y - np.floor(y) - 0.5) < 1e-6
+    for k in np.flatnonzero(near | (share <= 0)).tolist():
+        out[k] = _squash(float(share[k]), cov_min)
+    return out
 
 
 def _round4(x: np.ndarray) -> np.ndarray:
@@ -638,17 +713,27 @@ def _decide_rows(scores: np.ndarray, threshold: float | Mapping[str, float]) -> 
     """
     if isinstance(threshold, Mapping):
         return None
-    on = (scores > 0) & (scores >= threshold)
-    best = np.argmax(scores, axis=1)
-    top = scores[np.arange(len(scores)), best]
-    fallback = ~on.any(axis=1) & (top >= 0.5 * threshold) & (top > 0)  # the top theme if it scores at all
-    on[fallback, best[fallback]] = True
+    on = _decide_mask(scores, threshold)
     rows, cols = np.nonzero(on)
     order = np.lexsort((cols, -scores[rows, cols], rows))  # per row, highest first
     out: list[list[int]] = [[] for _ in range(len(scores))]
     for i, j in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
         out[i].append(j)
     return out
+
+
+def _decide_mask(scores: np.ndarray, threshold: float) -> np.ndarray:
+    """Which themes (columns) :func:`_decide` picks in each row of a score matrix.
+
+    >>> _decide_mask(np.array([[0.2, 0.7, 0.6], [0.3, 0.1, 0.0]]), 0.5).tolist()
+    [[False, True, True], [True, False, False]]
+    """
+    on = (scores > 0) & (scores >= threshold)
+    best = np.argmax(scores, axis=1)
+    top = scores[np.arange(len(scores)), best]
+    fallback = ~on.any(axis=1) & (top >= 0.5 * threshold) & (top > 0)  # the top theme if it scores at all
+    on[fallback, best[fallback]] = True
+    return on
 
 
 def _decide(scores: Mapping[str, float], threshold: float | Mapping[str, float]) -> list[str]:
@@ -725,6 +810,7 @@ def _char_features(text: str, ngram_range: Sequence[int] = (1, 3)) -> list[str]:
 
 
 def _identity(features: list[str]) -> list[str]:
+    """The feature list itself (scikit-learn's analyzer for lists already analysed)."""
     return features
 
 
@@ -802,16 +888,16 @@ class _Tfidf:
                 nxt = a[at + k]
                 key = key * index.base + nxt
                 np.minimum(low, nxt, out=low)
-            pos = np.searchsorted(index.keys, key)
-            pos[pos == len(index.keys)] = 0
-            hit = (index.keys[pos] == key) & (low > 0)  # an unknown word (id 0) makes no n-gram
+            col = index.grams.find(key, missing=-1)
+            hit = (col >= 0) & (low > 0)  # an unknown word (id 0) makes no n-gram
             rows_out.append(rows[at[hit]])
-            cols_out.append(index.cols[pos[hit]])
+            cols_out.append(col[hit])
         if not rows_out:
             return self._matrix(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), len(texts))
         return self._matrix(np.concatenate(rows_out), np.concatenate(cols_out), len(texts))
 
     def _word_index(self, ngram_range: tuple[int, ...]) -> _WordIndex | None:
+        """The :class:`_WordIndex` of this vocabulary for ``ngram_range`` (built once)."""
         cache = self.__dict__.setdefault("_word_indexes", {})
         if ngram_range not in cache:
             cache[ngram_range] = _WordIndex.build(self.names, ngram_range)
@@ -846,19 +932,19 @@ class _Tfidf:
 class _WordIndex(NamedTuple):
     """A word n-gram vocabulary as integers: each word of the vocabulary has an id (from 1;
     0 is an unknown word), ``unigram[id]`` is a word's column (-1: none); an n-gram of two
-    or more words is the number ``w1·base^(n-1) + … + wn``, ``keys`` (sorted) / ``cols`` give
-    its column, and ``starts[id]`` says whether some n-gram opens with the word."""
+    or more words is the number ``w1·base^(n-1) + … + wn``, ``grams`` gives its column, and
+    ``starts[id]`` says whether some n-gram opens with the word."""
 
     sizes: tuple[int, ...]
     base: int
     unigram: np.ndarray | None
     starts: np.ndarray
-    keys: np.ndarray
-    cols: np.ndarray
+    grams: _IntTable
     token_ids: _TokenIds
 
     @classmethod
     def build(cls, names: Sequence[str], ngram_range: tuple[int, ...]) -> _WordIndex | None:
+        """The index of the n-gram vocabulary ``names`` (``None`` when it does not fit in integers)."""
         lo, hi = ngram_range
         sizes = ((1,) if lo == 1 else ()) + tuple(range(max(2, lo), hi + 1))  # as _word_features
         if not sizes:
@@ -883,9 +969,8 @@ class _WordIndex(NamedTuple):
                 keys.append(functools.reduce(lambda k, w: k * base + w, ids, 0))
                 cols.append(col)
         starts[0] = False
-        order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
-        return cls(sizes, base, unigram, starts, np.array(keys, dtype=np.int64)[order],
-                   np.array(cols, dtype=np.int64)[order], _TokenIds(word_id))
+        grams = _IntTable(np.array(keys, dtype=np.int64), np.array(cols, dtype=np.int64))
+        return cls(sizes, base, unigram, starts, grams, _TokenIds(word_id))
 
 
 class _TokenIds(dict):  # type: ignore[type-arg]
@@ -902,6 +987,7 @@ class _TokenIds(dict):  # type: ignore[type-arg]
         self.stopwords = load_stopwords()
 
     def __missing__(self, token: str) -> int:
+        """The id of a token seen for the first time (remembered)."""
         if len(self) >= _TOKEN_MEMO_SIZE:
             self.clear()
         # the rule of Segmenter.words, then the folding of _words
@@ -934,6 +1020,7 @@ def _strongest_first(group: np.ndarray, value: np.ndarray) -> np.ndarray:
 
 
 def _is_multilabel(y: Any) -> bool:
+    """Whether ``y`` holds label lists or an indicator matrix rather than one label per text."""
     if isinstance(y, np.ndarray) or hasattr(y, "toarray"):
         return getattr(y, "ndim", 1) == 2
     first = next(iter(y), None)
@@ -941,10 +1028,12 @@ def _is_multilabel(y: Any) -> bool:
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function, clipped so that ``exp`` never overflows."""
     return 1.0 / (1.0 + np.exp(-np.clip(z, -35, 35)))
 
 
 def _jsonable(value: Any) -> Any:
+    """``value`` as JSON can hold it (tuples as lists, numpy scalars as Python ones)."""
     if isinstance(value, tuple):
         return list(value)
     if isinstance(value, np.generic):
@@ -1018,6 +1107,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     # -- features
     def _make_scorer(self) -> LexiconThemeScorer | None:
+        """The lexicon scorer whose scores are features (``None`` without lexicon features)."""
         if self.lexicon is None or self.lexicon is False:
             return None
         return LexiconThemeScorer(None if self.lexicon == "default" else self.lexicon)
@@ -1122,6 +1212,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return self._decision(self._features(X))
 
     def _decision(self, Xf: Any) -> np.ndarray:
+        """Linear scores of a feature matrix (one column per class; one for a binary problem)."""
         scores = np.asarray(Xf @ self._coef_columns()) + self.intercept_
         return scores[:, 0] if scores.shape[1] == 1 else scores
 
@@ -1137,6 +1228,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return self._proba(self.decision_function(X))
 
     def _proba(self, z: np.ndarray) -> np.ndarray:
+        """Class probabilities from linear scores (softmax; sigmoid per label for multi-label)."""
         if self.multilabel_:
             return _sigmoid(z.reshape(len(z), -1))
         if z.ndim == 1:
@@ -1147,6 +1239,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return e / e.sum(axis=1, keepdims=True)
 
     def _thresholds(self) -> np.ndarray:
+        """The probability each label needs (multi-label prediction)."""
         t = getattr(self, "thresholds_", None)
         return np.full(len(self.classes_), self.threshold) if t is None else np.asarray(t)
 
@@ -1185,7 +1278,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         Xf = self._features(texts)
         proba = self._proba(self._decision(Xf))
         if self.multilabel_:
-            rows, cols = np.nonzero(proba >= self._thresholds())
+            rows, cols = np.nonzero(self._chosen_mask(proba))
             order = np.lexsort((cols, -proba[rows, cols], rows))  # per text, most probable first
             chosen = [[] for _ in range(len(proba))]
             for i, j in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
@@ -1194,16 +1287,32 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             chosen = [[j] for j in np.argmax(proba, axis=1).tolist()]
         return Xf, proba, chosen
 
+    def _chosen_mask(self, proba: np.ndarray) -> np.ndarray:
+        """Which classes (columns) each text (row) gets: those reaching their threshold
+        (multi-label) or the most probable one."""
+        if self.multilabel_:
+            return proba >= self._thresholds()
+        mask = np.zeros(proba.shape, dtype=bool)
+        mask[np.arange(len(proba)), np.argmax(proba, axis=1)] = True
+        return mask
+
     def _evidence(self, Xf: Any, pairs: Sequence[tuple[int, int]], n: int) -> list[list[str]]:
         """For each ``(row, class)`` pair, the names of the (at most ``n``) features of the row
         that add most to the class (stable order: the first column wins a tie)."""
-        if not pairs:
-            return []
         rows = np.array([i for i, _ in pairs], dtype=np.int64)
         cls = np.array([j for _, j in pairs], dtype=np.int64)
+        return self._top_features(Xf, rows, cls, n, self.feature_names())
+
+    def _top_features(self, Xf: Any, rows: np.ndarray, cls: np.ndarray, n: int,
+                      names: Sequence[Any]) -> list[list[Any]]:
+        """:meth:`_evidence` of the pairs ``(rows[k], cls[k])``, with the features named by
+        ``names`` (one per column; a column named ``None`` is left out of the lists, after the
+        top ``n`` are chosen)."""
+        if not len(rows):
+            return []
         lo = Xf.indptr[rows].astype(np.int64)
         size = Xf.indptr[rows + 1] - lo
-        pair = np.repeat(np.arange(len(pairs)), size)
+        pair = np.repeat(np.arange(len(rows)), size)
         pos = np.arange(len(pair)) + np.repeat(lo - (np.cumsum(size) - size), size)  # cells of the rows
         col = Xf.indices[pos]
         if self.coef_.shape[0] > 1:
@@ -1217,14 +1326,24 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         pair, col = pair[order], col[order]
         rank = np.arange(len(pair)) - np.searchsorted(pair, pair)
         top = rank < n
-        names = self.feature_names()
-        out: list[list[str]] = [[] for _ in pairs]
-        for p, c in zip(pair[top].tolist(), col[top].tolist(), strict=True):
-            out[p].append(names[c])
+        found = [names[c] for c in col[top].tolist()]  # pair by pair
+        ends = np.cumsum(np.bincount(pair[top], minlength=len(rows))).tolist()
+        out = [found[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+        if None in found:
+            out = [[f for f in feats if f is not None] for feats in out]
         return out
+
+    def _word_names(self) -> list[str | None]:
+        """Each feature column's word (``w:`` features, prefix dropped) or ``None``; built once."""
+        words = self.__dict__.get("_words")
+        if words is None or words[0] is not self.feature_names():
+            names = self.feature_names()
+            words = self._words = (names, [f[2:] if f[:2] == "w:" else None for f in names])
+        return words[1]
 
     # -- persistence (JSON + npz, no pickle)
     def _state(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+        """The classifier as JSON metadata and arrays (what :meth:`save` writes)."""
         params = {k: _jsonable(v) for k, v in self.get_params().items()}
         if params["lexicon"] not in (None, "default"):
             params["lexicon"] = self.lexicon_scorer_.lexicon if self.lexicon_scorer_ else None
@@ -1244,6 +1363,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     @classmethod
     def _from_state(cls, meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> ThemeClassifier:
+        """A classifier from the metadata and arrays :meth:`_state` gives."""
         params = dict(meta["params"])
         for key in ("word_ngram_range", "char_ngram_range"):
             if params.get(key) is not None:
@@ -1277,6 +1397,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
 
 def _write_model(path: str | Path, meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> Path:
+    """Write ``model.json`` (and ``weights.npz`` when there are arrays) into the directory ``path``."""
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
     (out / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -1286,6 +1407,7 @@ def _write_model(path: str | Path, meta: Mapping[str, Any], arrays: Mapping[str,
 
 
 def _read_model(path: Any) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """The metadata and arrays of a model directory (a path or a package resource)."""
     base = path if hasattr(path, "joinpath") else Path(path)
     meta = json.loads(base.joinpath("model.json").read_text(encoding="utf-8"))
     arrays: dict[str, np.ndarray] = {}
@@ -1321,32 +1443,40 @@ class BlendThemeModel:
             return []
         lex_scores, lex_evidence = self.lexicon._score_rows(texts)  # its own decision is not needed
         clf = self.classifier
-        Xf, proba, chosen = clf._assign_parts(texts)
+        Xf = clf._features(texts)
+        proba = clf._proba(clf._decision(Xf))
         classes = [str(c) for c in clf.classes_.tolist()]
         themes = list(dict.fromkeys([*self.lexicon.themes, *classes]))
+        class_cols = [themes.index(c) for c in classes]
         a = np.zeros((len(texts), len(themes)))
         a[:, : lex_scores.shape[1]] = lex_scores
         b = np.zeros((len(texts), len(themes)))
-        b[:, [themes.index(c) for c in classes]] = _round4(proba)  # the classifier's scores
+        b[:, class_cols] = _round4(proba)  # the classifier's scores
         blended = _round4(self.weight * a + (1 - self.weight) * b)
         rows = blended.tolist()
         decided = _decide_rows(blended, self.threshold)
         if decided is None:  # per-theme thresholds
             decided = [[themes.index(t) for t in _decide(dict(zip(themes, row, strict=True)), self.threshold)]
                        for row in rows]
-        class_of = [classes.index(t) if t in classes else -1 for t in themes]
-        out = []
-        wanted = []  # (text, class) whose word evidence the blend shows
-        for i, (row, picks, lex_ev) in enumerate(zip(rows, decided, lex_evidence, strict=True)):
-            picked = [themes[j] for j in picks]
-            out.append(ThemeAssignment(picked, dict(zip(themes, row, strict=True)),
-                                       {t: lex_ev.get(t, []) for t in picked}))
-            for j in picks:
-                if class_of[j] >= 0 and class_of[j] in chosen[i]:
-                    wanted.append((i, class_of[j]))
-        for (i, j), feats in zip(wanted, clf._evidence(Xf, wanted, 5), strict=True):
-            ev = out[i].evidence
-            ev[classes[j]] = list(dict.fromkeys([*ev[classes[j]], *(f[2:] for f in feats if f[:2] == "w:")]))
+            on = np.zeros(blended.shape, dtype=bool)
+            for i, picks in enumerate(decided):
+                on[i, picks] = True
+        else:
+            on = _decide_mask(blended, self.threshold)
+        scores = list(map(dict, map(zip, itertools.repeat(themes), rows)))
+        picked = [[themes[j] for j in picks] if picks else [] for picks in decided]
+        evidence = [{t: lex_ev.get(t, []) for t in p} if p else {}
+                    for p, lex_ev in zip(picked, lex_evidence, strict=True)]
+        out: list[ThemeAssignment] = list(map(tuple.__new__, itertools.repeat(ThemeAssignment),
+                                              zip(picked, scores, evidence, strict=True)))
+        # the classifier's word evidence for the themes both the blend and the classifier chose
+        text, cls = np.nonzero(on[:, class_cols] & clf._chosen_mask(proba))
+        found = clf._top_features(Xf, text, cls, 5, clf._word_names())
+        for i, j, words in zip(text.tolist(), cls.tolist(), found, strict=True):
+            if words:
+                ev = out[i].evidence
+                terms = ev[classes[j]]  # distinct, as the words are
+                ev[classes[j]] = terms + [w for w in words if w not in terms] if terms else words
         return out
 
     def save(self, path: str | Path) -> Path:
@@ -1358,6 +1488,7 @@ class BlendThemeModel:
 
 
 def _lexicon_state(scorer: LexiconThemeScorer) -> dict[str, Any]:
+    """A lexicon scorer's decision parameters and term lists, as saved in ``model.json``."""
     lex = scorer.lexicon
     return {"config": scorer.config(), "themes": lex["themes"], "contextual": lex["contextual"]}
 
@@ -1368,6 +1499,7 @@ def save_lexicon_model(scorer: LexiconThemeScorer, path: str | Path) -> Path:
 
 
 def _model_from(meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> Any:
+    """The theme model (classifier, lexicon or blend) that saved metadata and arrays describe."""
     kind = meta.get("kind")
     if kind == "classifier":
         return ThemeClassifier._from_state(meta, arrays)
@@ -1416,6 +1548,7 @@ def default_theme_model() -> Any:
 
 
 def _read_labelled_csv(path: str | Path, text_col: str, label_col: str, sep: str | None) -> tuple[list[str], list[Any]]:
+    """The texts (blank ones dropped) and labels (label lists with ``sep``) of a labelled CSV."""
     import pandas as pd
 
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
