@@ -33,10 +33,9 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin
 
 from .text import trie_pattern
 
@@ -1041,8 +1040,8 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-class ThemeClassifier(ClassifierMixin, BaseEstimator):
-    """A theme classifier over texts: a scikit-learn estimator.
+class _ThemeClassifierCore:
+    """A theme classifier over texts: a scikit-learn estimator (:class:`ThemeClassifier`).
 
     Features are word n-grams of policytext's segmentation and, optionally, character n-grams
     (both TF-IDF, numbers folded to ``0``) and the lexicon scorer's theme scores; the model is
@@ -1069,6 +1068,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     threshold: probability needed for a label in multi-label prediction.
     sublinear_tf: ``1 + log(tf)`` term frequencies (off: raw counts did better on long texts).
 
+    >>> from policytext.themes import ThemeClassifier
     >>> clf = ThemeClassifier(min_df=1).fit(
     ...     ["粮食丰收农民增收", "农村道路建设", "工厂扩产", "制造业升级"],
     ...     ["farm", "farm", "ind", "ind"])
@@ -1396,6 +1396,32 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return cls._from_state(meta, arrays)
 
 
+@functools.lru_cache(maxsize=1)
+def _estimator_class() -> type:
+    """:class:`ThemeClassifier`: the classifier with scikit-learn's estimator bases (``clone``,
+    ``get_params``, ``score``, pipelines and grid search), made on first use. Predicting with
+    a loaded model needs none of scikit-learn, so analysing text never imports it (about a
+    second of every process's start-up)."""
+    from sklearn.base import BaseEstimator, ClassifierMixin
+
+    namespace = {"__module__": __name__, "__doc__": _ThemeClassifierCore.__doc__}
+    return type("ThemeClassifier", (_ThemeClassifierCore, ClassifierMixin, BaseEstimator), namespace)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ThemeClassifier":  # PEP 562: the estimator class is made when first asked for
+        cls = _estimator_class()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+if TYPE_CHECKING:  # what type checkers see of the class _estimator_class makes
+    from sklearn.base import BaseEstimator, ClassifierMixin
+
+    class ThemeClassifier(_ThemeClassifierCore, ClassifierMixin, BaseEstimator): ...
+
+
 def _write_model(path: str | Path, meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> Path:
     """Write ``model.json`` (and ``weights.npz`` when there are arrays) into the directory ``path``."""
     out = Path(path)
@@ -1498,17 +1524,22 @@ def save_lexicon_model(scorer: LexiconThemeScorer, path: str | Path) -> Path:
     return _write_model(path, {"kind": "lexicon", "format": 1, **_lexicon_state(scorer)}, {})
 
 
-def _model_from(meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> Any:
-    """The theme model (classifier, lexicon or blend) that saved metadata and arrays describe."""
+def _model_from(meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray], *, estimator: bool = True) -> Any:
+    """The theme model (classifier, lexicon or blend) that saved metadata and arrays describe.
+
+    ``estimator=False`` builds a classifier without scikit-learn's estimator bases: it predicts
+    and assigns the same, for the default model of the analysis pipeline.
+    """
     kind = meta.get("kind")
+    classifier = _estimator_class() if estimator else _ThemeClassifierCore
     if kind == "classifier":
-        return ThemeClassifier._from_state(meta, arrays)
+        return classifier._from_state(meta, arrays)
     if kind == "lexicon":
         return LexiconThemeScorer.from_config(meta.get("config", {}), meta)
     if kind == "blend":
         lex = meta["lexicon"]
         return BlendThemeModel(LexiconThemeScorer.from_config(lex.get("config", {}), lex),
-                               ThemeClassifier._from_state(meta["classifier"], arrays),
+                               classifier._from_state(meta["classifier"], arrays),
                                weight=meta["weight"], threshold=meta["threshold"])
     raise ValueError(f"unknown theme model kind {kind!r}")
 
@@ -1540,7 +1571,7 @@ def default_theme_model() -> Any:
     """
     base = _data_path("default")
     if base.joinpath("model.json").is_file():
-        return _model_from(*_read_model(base))
+        return _model_from(*_read_model(base), estimator=False)
     return LexiconThemeScorer()
 
 
@@ -1592,7 +1623,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"lexicon model with {len(scorer.themes)} themes written to {out}")
         return 0
     texts, labels = _read_labelled_csv(args.csv, args.text_col, args.label_col, args.multi_sep)
-    clf = ThemeClassifier(C=args.C, lexicon="default" if args.with_lexicon else None)
+    clf = _estimator_class()(C=args.C, lexicon="default" if args.with_lexicon else None)
     if args.cv and not args.multi_sep:
         from sklearn.model_selection import StratifiedKFold, cross_val_score
 
