@@ -980,17 +980,16 @@ class _TokenIds(dict):  # type: ignore[type-arg]
 
     def __init__(self, word_id: Mapping[str, int]) -> None:
         super().__init__()
-        from .segment import load_stopwords
-
         self.word_id = word_id
-        self.stopwords = load_stopwords()
 
     def __missing__(self, token: str) -> int:
         """The id of a token seen for the first time (remembered)."""
+        from .segment import Segmenter
+
         if len(self) >= _TOKEN_MEMO_SIZE:
             self.clear()
         # the rule of Segmenter.words, then the folding of _words
-        if token in self.stopwords or not (token[:1].isalnum() or any(ch.isalnum() for ch in token)):
+        if not Segmenter.keeps(token):
             value = -1
         elif " " in token:
             value = -2
