@@ -477,11 +477,6 @@ def _words() -> _Words:
     )
 
 
-def _candidates() -> frozenset[str]:
-    """Words that can open a place or an organisation: tagged ``ns``/``nt`` or a province."""
-    return _words().heads
-
-
 def _places_and_orgs(text: str, lexicon: bool = True) -> list[tuple[str, int, int]]:
     """``(kind, start, end)`` of place and organisation candidates, overlapping ones included.
 

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-__all__ = ["normalize", "split_sentences", "is_cjk", "strip_span", "trie_pattern", "fast_compile", "GatedPattern"]
+__all__ = ["normalize", "split_sentences", "is_cjk", "trie_pattern", "fast_compile", "GatedPattern"]
 
 _FULLWIDTH_OFFSET = 0xFEE0
 
@@ -116,15 +116,6 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     [(1, 6), (9, 12)]
     """
     return [m.span() for m in _SENTENCE.finditer(text, start, len(text) if end is None else end)]
-
-
-def strip_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Shrink ``[start, end)`` past surrounding white space; ``None`` when nothing is left."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
 
 
 def trie_pattern(words: Iterable[str]) -> str:
