@@ -24,6 +24,8 @@ _LAZY = {
     "InputItem": "readers", "iter_documents": "readers", "read_corpus": "readers",
     "Segmenter": "segment", "ThemeClassifier": "themes", "load_theme_model": "themes",
 }  # fmt: skip
+#: read_corpus lazily reads documents from any supported input (an alias of iter_documents)
+_ALIASES = {"read_corpus": "iter_documents"}
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -39,8 +41,7 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'policytext' has no attribute {name!r}")
-    # read_corpus: lazily read documents from any supported input (an alias of iter_documents)
-    value = getattr(importlib.import_module(f".{module}", __name__), "iter_documents" if name == "read_corpus" else name)
+    value = getattr(importlib.import_module(f".{module}", __name__), _ALIASES.get(name, name))
     globals()[name] = value
     return value
 

@@ -120,12 +120,12 @@ def analyze_items(items: Sequence[InputItem], config: Config) -> list[DocResult]
     results: list[DocResult | None] = [None] * len(items)
     batch: list[tuple[int, Document]] = []
     for k, item in enumerate(items):
-        try:
-            if item.error is None:
+        if item.error is None:
+            try:
                 batch.append((k, _document(item)))
                 continue
-        except Exception:  # noqa: BLE001 - analysed alone below, into its error record
-            pass
+            except Exception:  # noqa: BLE001 - analysed alone below, into its error record
+                pass
         results[k] = analyze_item(item, config)
     try:
         docs = [doc for _, doc in batch]

@@ -182,21 +182,22 @@ def _analyze_chunk(chunk: list[_AnalysisArgs]) -> list[Analysis | str]:
     one at a time, so that only the bad document fails."""
     _, kinds, theme_model = chunk[0]
     try:
-        docs = [
-            Document.from_text(d.text, doc_id=d.id, date=d.date, title=d.title, source=d.source,
-                               meta=dict(d.meta))  # fmt: skip
-            for d, _, _ in chunk
-        ]
+        docs = [_document_of(d) for d, _, _ in chunk]
         return list(analyze_documents(docs, what=kinds, theme_model=theme_model))
     except Exception:  # noqa: BLE001 - isolate the document that failed
         return [_analyze_one(args) for args in chunk]
 
 
+def _document_of(doc: CorpusDocument) -> Document:
+    """The :class:`~policytext.document.Document` (layout, sentences) of a corpus document."""
+    return Document.from_text(doc.text, doc_id=doc.id, date=doc.date, title=doc.title,
+                              source=doc.source, meta=dict(doc.meta))  # fmt: skip
+
+
 def _failed(doc: CorpusDocument) -> Analysis:
     """An empty analysis standing for a document whose analysis failed."""
     try:
-        document = Document.from_text(doc.text, doc_id=doc.id, date=doc.date, title=doc.title,
-                                      source=doc.source, meta=dict(doc.meta))  # fmt: skip
+        document = _document_of(doc)
     except Exception:  # noqa: BLE001 - the layout itself failed: keep the bare text
         document = Document(doc.id, doc.text, doc.date, doc.title, doc.source, dict(doc.meta))
         document.norm = normalize(doc.text)
@@ -639,10 +640,7 @@ class Corpus:
         """The :class:`~policytext.document.Document` (paragraphs, sentences) of one document;
         built without running the analysers."""
         if doc_id not in self._documents:
-            d = self[doc_id]
-            self._documents[doc_id] = Document.from_text(
-                d.text, doc_id=d.id, date=d.date, title=d.title, source=d.source, meta=dict(d.meta)
-            )
+            self._documents[doc_id] = _document_of(self[doc_id])
         return self._documents[doc_id]
 
     def records(self, what: str | Iterable[str] | None = None) -> list[dict[str, Any]]:
