@@ -282,6 +282,8 @@ def main() -> int:
                    help="sample archive size (speed, jobs, stages); 0 = the whole corpus")  # fmt: skip
     p.add_argument("--memory-chars", type=int, default=300_000, help="base archive size for memory")
     p.add_argument("--repeat", type=int, default=3, help="speed, stages: runs; the best counts")
+    p.add_argument("--source", action="store_true",
+                   help="run a snapshot of src/ as pure Python instead of the installed package")
     args = p.parse_args()
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}", file=sys.stderr)
@@ -289,13 +291,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         global SNAPSHOT
-        src = Path(__file__).resolve().parents[1] / "src" / "policytext"
-        shutil.copytree(src, tmp / "snapshot" / "policytext", ignore=shutil.ignore_patterns("__pycache__"))
-        SNAPSHOT = str(tmp / "snapshot")
-        sys.path.insert(0, SNAPSHOT)
+        if args.source:
+            src = Path(__file__).resolve().parents[1] / "src" / "policytext"
+            shutil.copytree(src, tmp / "snapshot" / "policytext",
+                            ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.pyd"))  # fmt: skip
+            SNAPSHOT = str(tmp / "snapshot")
+            sys.path.insert(0, SNAPSHOT)
         import policytext
+        from policytext import compiled_modules
 
-        print(f"code snapshot: {policytext.__file__}")
+        print(f"policytext: {policytext.__file__}; compiled: {', '.join(compiled_modules()) or 'none'}")
         archive = tmp / "archive.jsonl"
         n, chars = build_archive(archive, args.max_chars)
         print(f"sample archive: {n} documents, {chars} characters")

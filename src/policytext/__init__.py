@@ -46,6 +46,24 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+def compiled_modules() -> list[str]:
+    """The modules of this installation that run as compiled extensions (mypyc; see
+    ``setup.py``), found without importing them; ``[]`` for a pure-Python install.
+
+    >>> set(compiled_modules()) <= {"numbers", "text", "layout", "facts", "targets", "mentions"}
+    True
+    """
+    import importlib.util
+    import pkgutil
+
+    names = []
+    for info in pkgutil.iter_modules(__path__):
+        spec = importlib.util.find_spec(f"{__name__}.{info.name}")
+        if spec is not None and spec.origin and not spec.origin.endswith(".py"):
+            names.append(info.name)
+    return sorted(names)
+
+
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
@@ -61,6 +79,7 @@ __all__ = [
     "Sentence",
     "ThemeClassifier",
     "analyze",
+    "compiled_modules",
     "iter_documents",
     "load_theme_model",
     "read_corpus",

@@ -412,6 +412,8 @@ def _candidate(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _Rules) 
     if (r.time_after_unit if unit_s else r.time_after).match(text, end) and (
             not unit_s or unit_s not in r.count_units or unit_s == "个" or text.startswith("级", end)):
         return None  # 4个多月, 10万吨级; 12家年营收超亿元的企业 is a count
+    unit: str | None
+    quantity: str | None
     if is_frac:
         value = parse_fraction(num)
         if value is None or unit_s:
@@ -468,7 +470,7 @@ def _candidate(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _Rules) 
               r.post_q.get(post or "")):
         if q and q not in quals:
             quals.append(q)
-    return _Cand(start, end, value, value_high, unit, quantity, quals,
+    return _Cand(start, end, value, value_high, unit, quantity or "count", quals,
                  is_count_unit=bool(unit_s and unit_s in r.count_units), arabic=is_arabic,
                  scaled=bool(mag or mag2 or is_mag_word or (unit_s and unit_s in r.factors)))
 
@@ -939,7 +941,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                     c.value, c.value_high = -c.value, (-c.value_high if c.value_high is not None else None)
             elif (continuation and prev is not None and prev.quantity == "change"
                   and prev.unit == c.unit and c.quantity != "change"
-                  and not ("，" in between and _CJK_RE.match(text, c.end))):  # 95%以上实行…: a new clause
+                  and not (between is not None and "，" in between and _CJK_RE.match(text, c.end))):  # 95%以上实行…: a new clause
                 c.quantity = "change"
                 if prev.value < 0:
                     c.value = -c.value
@@ -1002,7 +1004,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                 if not before and c.quantity == "percent" and text.startswith("的", c.end):
                     follow = _following_phrase(text, c.end, r, across_de=True)  # 90%以上的政务服务
                 if (not follow and same_sentence and prev_fact is not None and before[-1:] in ("和", "及", "与")
-                        and before[:-1] == prev_fact.indicator and text[prev.end:c.start] == before):
+                        and before[:-1] == prev_fact.indicator and prev is not None and text[prev.end:c.start] == before):
                     # 800亿元项目清单和600亿元投资计划: the next item of a list of figure + noun
                     follow = _following_phrase(text, c.end, r, across_de=False)
                 if before in r.generic and c.quantity != "rank" and same_sentence and prev_fact is not None and prev_fact.indicator:

@@ -102,7 +102,7 @@ def parse_chinese(s: str) -> float | None:
     group = 0.0  # current group below 万
     digit: int | None = None
     last_small = 10_000  # size of the last small unit in the group (to reject 十四五)
-    last_big = 1e12
+    last_big = 10**12  # size of the last big unit (万, 亿)
     for c in s:
         if c in CN_DIGITS:
             if digit is not None and CN_DIGITS[c] != 0 and digit != 0:

@@ -406,7 +406,7 @@ def _commitments(text: str) -> list[tuple[int, int, int, str]]:
     index, end, label)`` in order of start, then of rule. The rules never match across the
     marks that end a clause, so a clause's matches are those of the whole text that start
     inside it."""
-    out = []
+    out: list[tuple[int, int, int, str]] = []
     for i, (finditer, needles, label) in enumerate(_commitment_rules()):
         if _present(text, needles):
             out.extend((m.start(), i, m.end(), label) for m in finditer(text) if not _inside_title(text, m.start()))
@@ -931,13 +931,13 @@ def _segment_targets(
         if last < op.clause:
             continue
         end = _trim(text, clauses[op.clause][0], clauses[last][1])[1]
-        parent = built.get(op.parent) if op.parent is not None else None
-        if op.kind == "item" and parent is None:
+        parent_target = built.get(op.parent) if op.parent is not None else None
+        if op.kind == "item" and parent_target is None:
             if section != "plan":
                 built[n] = None
                 continue
             op.kind = "plan"
-        target = _qualify(para, op, clauses, last, end, year, section, parent, fallback)
+        target = _qualify(para, op, clauses, last, end, year, section, parent_target, fallback)
         built[n] = target
         if target is not None:
             out.append(target)
