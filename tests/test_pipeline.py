@@ -14,6 +14,11 @@ def _check_offsets(analysis: policytext.Analysis) -> None:
     for rec in analysis.records():
         assert text[rec["start"] : rec["end"]] == rec["text"], rec
         assert rec["doc_id"] == analysis.document.id
+        # a span's record names the paragraph (and sentence) its start lies in
+        assert analysis.document.paragraph_at(rec["start"]).index == rec["paragraph"], rec
+        if rec["type"] != "paragraph":
+            sent = analysis.document.sentence_at(rec["start"])
+            assert (sent.index if sent else None) == rec["sentence"], rec
 
 
 def test_sample_documents_offsets(samples: Path) -> None:

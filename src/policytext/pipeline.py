@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .document import Document
+from .document import Document, Paragraph
 from .facts import extract_facts
 from .mentions import extract_mentions
 from .targets import extract_targets, section_headings, section_kinds
@@ -184,26 +184,26 @@ def _extract_spans(doc: Document, views: Sequence[str], kinds: tuple[str, ...], 
             # bylines and credit lines name places and organisations too (no facts there)
             if "mentions" in kinds:
                 for m in extract_mentions(view):
-                    result.mentions.append(_linked_record(doc, "mention", p.start, m, 0, len(result.mentions)))
+                    result.mentions.append(_linked_record(doc, "mention", p, m, 0, len(result.mentions)))
             continue
         facts = extract_facts(view, date=doc.date, context_year=_context_year(section, doc_year))
         first_fact = len(result.facts)
         for f in facts:
-            result.facts.append(_span_record(doc, "fact", p.start, f.to_record(), len(result.facts)))
+            result.facts.append(_span_record(doc, "fact", p, f.to_record(), len(result.facts)))
         if "targets" in kinds:
             lead = views[n - 1] if n > 0 else None
             for t in extract_targets(view, facts, date=doc.date, section=section, lead=lead, heading=headings[n]):
-                result.targets.append(_linked_record(doc, "target", p.start, t, first_fact, len(result.targets)))
+                result.targets.append(_linked_record(doc, "target", p, t, first_fact, len(result.targets)))
         if "mentions" in kinds:
             for m in extract_mentions(view, facts):
-                result.mentions.append(_linked_record(doc, "mention", p.start, m, first_fact, len(result.mentions)))
+                result.mentions.append(_linked_record(doc, "mention", p, m, first_fact, len(result.mentions)))
 
 
-def _linked_record(doc: Document, type_: str, offset: int, item: Any, first_fact: int, index: int) -> dict[str, Any]:
+def _linked_record(doc: Document, type_: str, para: Paragraph, item: Any, first_fact: int, index: int) -> dict[str, Any]:
     """A target or mention record, its paragraph-local fact indices made document-wide."""
     fields = item.to_record()
     fields["facts"] = [first_fact + i for i in fields.get("facts") or []]
-    return _span_record(doc, type_, offset, fields, index)
+    return _span_record(doc, type_, para, fields, index)
 
 
 def _context_year(section: str | None, doc_year: int | None) -> int | None:
@@ -214,11 +214,12 @@ def _context_year(section: str | None, doc_year: int | None) -> int | None:
     return doc_year - 1 if section == "review" else doc_year
 
 
-def _span_record(doc: Document, type_: str, offset: int, fields: dict[str, Any], index: int) -> dict[str, Any]:
-    start = offset + int(fields.pop("start"))
-    end = offset + int(fields.pop("end"))
+def _span_record(doc: Document, type_: str, para: Paragraph, fields: dict[str, Any], index: int) -> dict[str, Any]:
+    """The record of a span found in ``para``'s view (offsets relative to it); the paragraph
+    is known, so only the sentence is looked up (the view blanks out any caption inside it)."""
+    start = para.start + int(fields.pop("start"))
+    end = para.start + int(fields.pop("end"))
     fields.pop("text", None)
-    para = doc.paragraph_at(start)
     sent = doc.sentence_at(start)
     record: dict[str, Any] = {
         "doc_id": doc.id,
@@ -227,7 +228,7 @@ def _span_record(doc: Document, type_: str, offset: int, fields: dict[str, Any],
         "start": start,
         "end": end,
         "text": doc.text[start:end],
-        "paragraph": para.index if para else None,
+        "paragraph": para.index,
         "sentence": sent.index if sent else None,
     }
     record.update(fields)
