@@ -17,7 +17,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from .text import normalize, split_sentences
+from .text import normalize, sentence_spans
 
 __all__ = ["Document", "Paragraph", "Sentence", "ROLES"]
 
@@ -170,10 +170,8 @@ class Document:
 
 
 def _find_sentences(doc: Document) -> list[Sentence]:
-    spans: list[tuple[int, int, int]] = []  # (start, end, paragraph)
-    for p in doc.paragraphs:
-        spans.extend((p.start + s, p.start + e, p.index) for s, e in split_sentences(doc.paragraph_view(p)))
+    paragraphs = doc.paragraphs
+    views = [doc.paragraph_view(p) for p in paragraphs]
     # in text order; a caption inside a rejoined paragraph sorts among its sentences
-    # (sort() is stable and paragraphs come in index order, so ties keep paragraph order)
-    spans.sort(key=lambda x: (x[0], x[1]))
-    return [Sentence(i, para, s, e) for i, (s, e, para) in enumerate(spans)]
+    spans = sentence_spans(views, [p.start for p in paragraphs])
+    return [Sentence(i, paragraphs[k].index, s, e) for i, (s, e, k) in enumerate(spans)]

@@ -48,6 +48,10 @@ _OFFICIAL_LINE = re.compile(r"^[\u4e00-\u9fff]{0,12}(?:总理|书记|省长|市�
 _CAPTION = re.compile(r"图为|^(?:航拍|图片|图：|图:|组图|资料图|摄影)|(?:摄|供图)[）)]?$")
 _CREDIT = re.compile(r"^[（(].{0,40}(?:图片|摄影|供图|提供|来源|编辑|责编|记者).{0,20}[）)]$")
 _SALUTATION = re.compile(r"^.{1,10}[：:]$")
+# the first characters _BYLINE can match at; the longest line _OFFICIAL_LINE, _SALUTATION match
+_BYLINE_FIRST = "本新人央记通特撰作文图编责—"
+_MAX_OFFICIAL = 12 + 2 + 5
+_MAX_SALUTATION = 11
 # A fragment that cannot open a sentence: it continues a paragraph broken before it.
 _CONTINUATION_START = re.compile(r"^(?:[等的了和与及或并而”’」』）)、，,；;。]|[^“‘「『（(]{0,12}[”’」』])")
 
@@ -68,6 +72,28 @@ class _Line:
 
 
 def _lines(text: str, norm: str) -> list[_Line]:
+    if "\r" in text:
+        return _lines_any_break(text, norm)
+    lines: list[_Line] = []
+    blank = 0
+    start = 0
+    for raw in text.split("\n"):
+        end = start + len(raw)
+        body = raw.strip()  # the white space str.isspace knows, as _lines_any_break trims
+        if body:
+            s = end - len(raw.lstrip())
+            e = start + len(raw.rstrip())
+            t = norm[s:e]
+            lines.append(_Line(s, e, body, t, blank, broken=_is_broken(t)))
+            blank = 0
+        else:
+            blank += 1
+        start = end + 1
+    return lines
+
+
+def _lines_any_break(text: str, norm: str) -> list[_Line]:
+    """:func:`_lines` of a text with ``\\r\\n`` or ``\\r`` line breaks."""
     lines: list[_Line] = []
     blank = 0
     for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
@@ -100,25 +126,33 @@ def _ends_with(t: str, marks: str) -> bool:
 
 
 def _classify(line: _Line) -> str:
+    # each rule runs only when a cheap test of its first or last character or its length
+    # allows a match (the tests are what the patterns anchor on)
     t = line.norm
-    if t.startswith("#"):
+    n = len(t)
+    first = t[0]
+    if first == "#":
         return "heading"
-    if _CREDIT.match(t):
+    if first in "（(" and _CREDIT.match(t):
         return "other"
-    if _NUMBERED_HEADING.match(t) and len(t) <= _MAX_HEADING and not _CLAUSE_MARK.search(t):
+    if first == "第" and _NUMBERED_HEADING.match(t) and n <= _MAX_HEADING and not _CLAUSE_MARK.search(t):
         return "heading"
     # a byline has no clause punctuation: "——2024年3月5日在……会议上", not "——经济回升向好。……"
-    unpunctuated = len(t) <= _MAX_CAPTION and not _CLAUSE_MARK.search(t)
-    if (_BYLINE.match(t) and unpunctuated) or _NAMES_ONLY.match(t) or _OFFICIAL_LINE.match(t):
+    if first in _BYLINE_FIRST and n <= _MAX_CAPTION and _BYLINE.match(t) and not _CLAUSE_MARK.search(t):
         return "byline"
-    if len(t) <= _MAX_CAPTION and _CAPTION.search(t):
+    if (" " in t or "\u3000" in t) and _NAMES_ONLY.match(t):
+        return "byline"
+    if n <= _MAX_OFFICIAL and _OFFICIAL_LINE.match(t):
+        return "byline"
+    if n <= _MAX_CAPTION and ("图" in t or "摄" in t or "航" in t) and _CAPTION.search(t):
         return "caption"
-    if _SALUTATION.match(t):
+    last = t[-1]
+    if n <= _MAX_SALUTATION and last in "：:" and _SALUTATION.match(t):
         return "other"
+    if n > _MAX_HEADING or _ends_with(t, _SENTENCE_MARKS + _LIST_ITEM_MARKS):
+        return "body"
     balanced = t.count("“") <= t.count("”") and t.count("（") <= t.count("）")
-    if len(t) <= _MAX_HEADING and balanced and not _ends_with(t, _SENTENCE_MARKS + _LIST_ITEM_MARKS):
-        return "heading"
-    return "body"
+    return "heading" if balanced else "body"
 
 
 def _is_broken(t: str) -> bool:

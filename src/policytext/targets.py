@@ -292,17 +292,32 @@ def _time_cue() -> re.Pattern[str] | None:
     return re.compile(trie_pattern(needles))
 
 
-def _times(text: str, doc_year: int | None) -> list[_Time]:
-    """All time phrases that can act as deadlines, left to right, without overlaps."""
+@lru_cache(maxsize=1)
+def _strong_rules() -> int:
+    """How many deadline rules, in order, hold every strong one: a rule's matches depend only
+    on the rules before it, so these alone find every strong time phrase."""
+    rules = _deadline_rules()
+    return max((i + 1 for i, r in enumerate(rules) if r[2]["strength"] == "strong"), default=0)
+
+
+def _times(text: str, doc_year: int | None, n_rules: int = -1) -> list[_Time]:
+    """All time phrases that can act as deadlines, left to right, without overlaps (those of
+    the first ``n_rules`` rules when given)."""
     cue = _time_cue()
     if cue is not None and not cue.search(text):
         return []  # no rule can match
     rules = load_rules()
     found: list[_Time] = []
     taken: list[tuple[int, int]] = []
-    for finditer, needles, spec in _deadline_rules():
-        if not _present(text, needles):
-            continue
+    present: dict[tuple[str, ...], bool] = {}  # rules share needles: look each set up once
+    deadline_rules = _deadline_rules()
+    for finditer, needles, spec in deadline_rules[:n_rules] if n_rules >= 0 else deadline_rules:
+        if needles:
+            has = present.get(needles)
+            if has is None:
+                has = present[needles] = _present(text, needles)
+            if not has:
+                continue
         for m in finditer(text):
             ms, me = m.span()
             if taken and any(ms < e and s < me for s, e in taken):
@@ -322,6 +337,31 @@ def _times(text: str, doc_year: int | None) -> list[_Time]:
             taken.append((ms, me))
             found.append(_Time(ms, me, m.group(0), spec["strength"] == "strong", year, kind == "duration"))
     return sorted(found, key=lambda t: t.start)
+
+
+def _gated_times(text: str, facts: Sequence[Fact], section: str | None, year: int | None) -> list[_Time] | None:
+    """The time phrases of a paragraph without a goal list, or None when nothing in it can
+    open a target (see :meth:`_Para.may_open`): no time phrase and no figure, or, outside a
+    plan section, no commitment word and no strong time phrase.
+
+    >>> [t.text for t in _gated_times("2025年将新增5万人。", (), None, 2024) or ()]
+    ['2025年']
+    >>> _gated_times("2025年新增5万人。", (), None, 2024) is None
+    True
+    """
+    if facts or _FIGURE_CHAR.search(text):
+        # cheapest first: the commitment words, then the rules that find strong time phrases
+        if section != "plan" and not _commitments(text) and not any(
+            t.strong for t in _times(text, year, _strong_rules())
+        ):
+            return None
+        return _times(text, year)
+    times = _times(text, year)
+    if not times:
+        return None
+    if section != "plan" and not any(t.strong for t in times) and not _commitments(text):
+        return None
+    return times
 
 
 def _quantities(para: _Para, a: int, b: int) -> list[tuple[int, int]]:
@@ -549,7 +589,6 @@ def extract_targets(
     if section == "review" or not text or text.isspace():
         return []
     year = _doc_year(date)
-    times = _times(text, year)
     found: list[Target] = []
     rules = load_rules()
     fallback = _heading_deadline(heading, year)
@@ -558,10 +597,12 @@ def extract_targets(
     goal_cue = rules.goal_cue.search(text) is not None
     if cue is None and not goal_cue:
         # without a goal list, every target comes from a segment that _Para.may_open lets through
-        if not times and not facts and not _FIGURE_CHAR.search(text):
-            return []  # no time phrase and no figure anywhere
-        if section != "plan" and not any(t.strong for t in times) and not _commitments(text):
-            return []  # nothing can open a target: no commitment or deadline
+        gated = _gated_times(text, facts, section, year)
+        if gated is None:
+            return []
+        times = gated
+    else:
+        times = _times(text, year)
     para = _Para(text, facts, times, section)
     if cue is not None:
         sb = _split(text, 0, len(text), _SENT_END)[0][1]

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-__all__ = ["normalize", "split_sentences", "is_cjk", "trie_pattern", "fast_compile", "GatedPattern"]
+__all__ = ["normalize", "split_sentences", "sentence_spans", "is_cjk", "trie_pattern", "fast_compile", "GatedPattern"]
 
 _FULLWIDTH_OFFSET = 0xFEE0
 
@@ -116,6 +116,38 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     [(1, 6), (9, 12)]
     """
     return [m.span() for m in _SENTENCE.finditer(text, start, len(text) if end is None else end)]
+
+
+def sentence_spans(views: list[str], starts: list[int]) -> list[tuple[int, int, int]]:
+    """The sentences of a document's paragraph views as ``(start, end, k)``: absolute offsets
+    (``starts[k]`` is where ``views[k]`` starts) and the position ``k`` of the view, in text
+    order (sorted by start, then end; ties keep view order), as :func:`split_sentences`
+    finds them in each view.
+
+    >>> sentence_spans(["甲。乙。", "丙"], [0, 10])
+    [(0, 2, 0), (2, 4, 0), (10, 11, 1)]
+    >>> sentence_spans(["甲。  乙。", "图"], [0, 2])  # a caption inside a rejoined paragraph
+    [(0, 2, 0), (2, 3, 1), (4, 6, 0)]
+    """
+    out: list[tuple[int, int, int]] = []
+    ordered = True
+    last_s = last_e = -1
+    for k in range(len(views)):
+        base = starts[k]
+        for m in _SENTENCE.finditer(views[k]):
+            s: int = base + m.start()
+            e: int = base + m.end()
+            if s < last_s or (s == last_s and e < last_e):
+                ordered = False
+            last_s, last_e = s, e
+            out.append((s, e, k))
+    if not ordered:  # sort() is stable: ties keep view order
+        out.sort(key=_span_key)
+    return out
+
+
+def _span_key(x: tuple[int, int, int]) -> tuple[int, int]:
+    return x[0], x[1]
 
 
 def trie_pattern(words: Iterable[str]) -> str:
