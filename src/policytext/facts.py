@@ -25,6 +25,7 @@ from operator import attrgetter
 from typing import Any
 
 from .numbers import MAGNITUDES, parse_fraction, parse_number, parse_round
+from .text import trie_pattern
 
 __all__ = ["Fact", "extract_facts"]
 
@@ -175,6 +176,115 @@ def _alt(words: Any) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _needles(pattern: str) -> set[str] | None:
+    """Strings one of which every match of ``pattern`` contains, from its literal parts
+    (look-arounds and optional parts ignored); ``None`` when no such set is found.
+
+    A character class of up to 64 characters counts as its characters, and the last
+    repetition of a repeated one adjoins what follows: ``[一二]+大`` needs ``一大`` or ``二大``.
+
+    >>> sorted(_needles("(?<![一二])[一二]{1,3}大(?![项类])"))
+    ['一大', '二大']
+    >>> sorted(_needles(r"(?:编号|电话)[:：]? ?\\d+"))
+    ['电话', '编号']
+    >>> _needles(r"\\d+") is None
+    True
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    def chars(op: Any, av: Any) -> set[str] | None:
+        if op is c.LITERAL:
+            return {chr(av)}
+        if op is not c.IN:
+            return None
+        out: set[str] = set()
+        for o, v in av:
+            if o is c.LITERAL:
+                out.add(chr(v))
+            elif o is c.RANGE and v[1] - v[0] < 64:
+                out.update(chr(x) for x in range(v[0], v[1] + 1))
+            else:
+                return None
+        return out if len(out) <= 64 else None
+
+    def _words(op: Any, av: Any) -> set[str] | None:
+        """The texts of a group of plain literal alternatives (``(?:全国|中央)``)."""
+        if op is c.SUBPATTERN and not av[1] and len(av[3]) == 1:
+            op, av = av[3][0]
+        if op is not c.BRANCH:
+            return None
+        out: set[str] = set()
+        for alt in av[1]:
+            if not alt or any(o is not c.LITERAL for o, _ in alt):
+                return None
+            out.add("".join(chr(v) for _, v in alt))
+        return out
+
+    def seq(items: Any) -> set[str] | None:
+        options: list[set[str]] = []
+        run: set[str] = {""}
+        for op, av in items:
+            if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+                continue  # zero width: the characters around it are still adjacent
+            one = chars(op, av)
+            if one is not None:
+                longer = {a + b for a in run for b in one}
+                if len(longer) > 64:
+                    options.append(run)
+                    longer = one
+                run = longer
+                continue
+            repeated = chars(*av[2][0]) if (op is c.MAX_REPEAT or op is c.MIN_REPEAT) and av[0] >= 1 \
+                and len(av[2]) == 1 else None
+            if repeated is not None:  # x+ : its first copy ends the run, its last one opens the next
+                options.append({a + b for a in run for b in repeated} if len(run) * len(repeated) <= 64 else run)
+                run = repeated
+                continue
+            words = _words(op, av)
+            if words is not None and len(run) * len(words) <= 256:  # (?:全国|中央): a run goes on
+                run = {a + b for a in run for b in words}
+                continue
+            options.append(run)
+            run = {""}
+            found: set[str] | None = None
+            if op is c.SUBPATTERN and not av[1]:  # a group without inline flags
+                found = seq(av[3])
+            elif op is c.BRANCH:
+                alts = [seq(a) for a in av[1]]
+                found = None if any(a is None for a in alts) else set().union(*alts)  # type: ignore[arg-type]
+            elif (op is c.MAX_REPEAT or op is c.MIN_REPEAT) and av[0] >= 1:
+                found = seq(av[2])
+            if found:
+                options.append(found)
+        options.append(run)
+        pool = [o for o in options if o and "" not in o]
+        return max(pool, key=lambda o: (min(map(len, o)), -len(o))) if pool else None
+
+    try:
+        tree = _parser.parse(pattern)
+    except re.error:
+        return None
+    return None if tree.state.flags & re.IGNORECASE else seq(tree)
+
+
+def _needle_scan(patterns: list[str]) -> re.Pattern[str] | None:
+    """One regex for the needles of all ``patterns`` (see :func:`_needles`): a text span
+    holding no match of it holds no match of any pattern. ``None`` if a pattern has none.
+
+    >>> _needle_scan(["第\\\\d+", "(?:编号|代码) ?\\\\d+", "附(?:件|表)?"]).pattern
+    '(?:代码|编号|第|附)'
+    """
+    needles: set[str] = set()
+    for p in patterns:
+        found = _needles(p)
+        if found is None:
+            return None
+        needles |= found
+    needles = {n for n in needles if not any(m != n and m in n for m in needles)}  # 附 covers 附件
+    return re.compile(trie_pattern(needles))
+
+
 class _Rules:
     """Compiled lexicons and patterns."""
 
@@ -228,6 +338,8 @@ class _Rules:
         self.time_after = re.compile(rf"(?:个)?(?:多|半)?(?:{_alt(lex['time_after'])})")
         self.time_after_unit = re.compile(rf"(?:多|半)?(?:{_alt(lex['time_after_unit'])})")
         self.nonfact = _scan_fast(lex["nonfact_patterns"] + lex["slogan_patterns"], digits=r"\d")
+        # a window without a match of this has no non-fact match: _masked skips its scan
+        self.nonfact_needles = _needle_scan(lex["nonfact_patterns"] + lex["slogan_patterns"])
         self.period = _scan_fast(lex["period_patterns"])
         self.period_full = re.compile(f"(?:{self.period.pattern})$")
         self.mask_quote = re.compile(r"“[^“”\n]{1,12}”|《[^《》\n]{0,80}》")
@@ -320,11 +432,13 @@ class _Cand:
     scaled: bool = False  # a magnitude word or unit factor was applied
 
 
-def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True, quotes: bool = True) -> bool:
+def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True, quotes: bool = True,
+            needles: tuple[list[int], list[int]] | None = None) -> bool:
     """Is ``text[s:e]`` inside a ``《》`` title, a short quoted slogan, or a non-fact pattern?
 
     ``patterns=False`` checks titles and quotes only (ranks are ordinals by nature);
-    ``quotes=False`` says the text holds no ``“`` or ``《`` at all.
+    ``quotes=False`` says the text holds no ``“`` or ``《`` at all; ``needles``: the starts
+    and ends of the ``r.nonfact_needles`` matches of ``text`` (:func:`_needle_spans`), if known.
     """
     n = len(text)
     lo = max(0, s - 84)
@@ -336,12 +450,36 @@ def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True, quot
                 break
     if not patterns:
         return False
-    for m in r.nonfact.finditer(text, max(0, s - 24), min(n, e + 24)):
+    lo, hi = max(0, s - 24), min(n, e + 24)
+    if needles is not None:  # every non-fact match holds a needle: none in the window, no match
+        starts, ends = needles
+        i = bisect_right(ends, lo)  # the first needle ending after lo
+        if i == len(ends) or starts[i] >= hi:
+            return False
+    for m in r.nonfact.finditer(text, lo, hi):
         if m.start() < e and s < m.end():
             return True
         if m.start() >= e:
             break
     return False
+
+
+def _needle_spans(text: str, r: _Rules) -> tuple[list[int], list[int]] | None:
+    """Starts and ends of the ``r.nonfact_needles`` matches of ``text`` (not overlapping,
+    so both ascend); a needle hidden inside another lies within that one's span.
+
+    >>> _needle_spans("第3项，三届全会", _rules())
+    ([0, 4], [1, 8])
+    """
+    rx = r.nonfact_needles
+    if rx is None:
+        return None
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in rx.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
 
 
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
@@ -515,6 +653,7 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
     rank_spans = [(c.start, c.end) for c in ranks]
     rstarts = [s for s, _ in rank_spans]
     cands: list[_Cand] = []
+    needles: tuple[list[int], list[int]] | None = None  # found at the first candidate
     for m in r.atom.finditer(text):
         groups = m.groups()
         pre, num, unit = groups[0], groups[1], groups[10]
@@ -529,7 +668,9 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
         s, e = m.start("num"), m.end("num")
         if rank_spans and _overlaps(rank_spans, rstarts, s, e):
             continue
-        if _masked(text, s, e, r, quotes=quotes):
+        if needles is None:
+            needles = _needle_spans(text, r)
+        if _masked(text, s, e, r, quotes=quotes, needles=needles):
             continue
         if not c.arabic and c.is_count_unit and not c.scaled and _anaphoric(text, c, r):
             continue
