@@ -22,7 +22,7 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from operator import attrgetter
-from typing import Any
+from typing import Any, Final
 
 from .numbers import MAGNITUDES, parse_fraction, parse_number, parse_round
 from .text import trie_pattern
@@ -68,6 +68,14 @@ _CJK = r"\u4e00-\u9fff"
 
 
 _ATOM_GROUPS = ("pre", "num", "more", "mag", "more2", "mag3", "sep", "num2", "mag2", "big", "unit", "per", "post")
+# numbers of the atom groups the scan asks positions of (a number is cheaper than a name)
+_NUM: Final = 2
+_MORE: Final = 3
+_MAG: Final = 4
+_MORE2: Final = 5
+_NUM2: Final = 8
+_MAG2: Final = 9
+_BIG: Final = 10
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -326,6 +334,8 @@ class _Rules:
         )
         # _candidate unpacks m.groups() in this order (one call instead of one per group)
         assert tuple(self.atom.groupindex) == _ATOM_GROUPS, self.atom.groupindex
+        assert [self.atom.groupindex[g] for g in ("num", "more", "mag", "more2", "num2", "mag2", "big")] \
+            == [_NUM, _MORE, _MAG, _MORE2, _NUM2, _MAG2, _BIG]
         self.range_sep = re.compile(r" ?(?:-|－|—{1,2}|–|~|～|〜|至|到) ?")
         rank_verbs = _alt(lex["rank_verbs"])
         rank_firsts = re.escape("".join(sorted({w[0] for w in lex["rank_verbs"]})) + "第")
@@ -526,7 +536,7 @@ def _candidate(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _Rules) 
     """
     pre, num, more, mag, more2, mag3, _sep, num2, mag2, big, unit_s, per, post = groups
     start, end = m.start(), m.end()
-    num_start = m.start("num")
+    num_start = m.start(_NUM)
     prev = text[num_start - 1] if num_start > 0 else ""
     nxt = text[end] if end < len(text) else ""
     is_arabic = num[0].isdigit() or num[0] in "０１２３４５６７８９"
@@ -545,7 +555,7 @@ def _candidate(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _Rules) 
     if unit_s in ("瓦", "克", "米", "瓦时") and not is_arabic and num.endswith("千") and len(num) > 1:
         num, unit_s = num[:-1], "千" + unit_s  # 五十三万千瓦: 千瓦 is the unit
     if big and mag and not unit_s:
-        end = m.start("big")  # 30万大学生: 大 begins the noun
+        end = m.start(_BIG)  # 30万大学生: 大 begins the noun
         nxt = "大"
     if (r.time_after_unit if unit_s else r.time_after).match(text, end) and (
             not unit_s or unit_s not in r.count_units or unit_s == "个" or text.startswith("级", end)):
@@ -600,7 +610,7 @@ def _candidate(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _Rules) 
             return None
     pre = pre or ""
     if pre and start > 0 and text[start - 1] in r.prefix_not_after.get(pre, ""):
-        pre, start = "", m.start("num")  # 节约30%: 约 belongs to the word before
+        pre, start = "", m.start(_NUM)  # 节约30%: 约 belongs to the word before
     quals: list[str] = []
     more = more or more2
     for q in (r.pre_q.get(pre), "over" if is_round else None,
@@ -618,8 +628,8 @@ def _time_word_after(m: re.Match[str], text: str, r: _Rules) -> bool:
 
     The commonest reason an atom is not a fact, checked before the rest of ``_candidate``.
     """
-    return r.time_after.match(text, max(m.end("num"), m.end("more"), m.end("mag"), m.end("more2"),
-                                        m.end("num2"), m.end("mag2"))) is not None
+    return r.time_after.match(text, max(m.end(_NUM), m.end(_MORE), m.end(_MAG), m.end(_MORE2),
+                                        m.end(_NUM2), m.end(_MAG2))) is not None
 
 
 def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
@@ -665,7 +675,7 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
         c = _candidate(m, groups, text, r)  # cheap checks first: most Chinese numerals are words
         if c is None:
             continue
-        s, e = m.start("num"), m.end("num")
+        s, e = m.start(_NUM), m.end(_NUM)
         if rank_spans and _overlaps(rank_spans, rstarts, s, e):
             continue
         if needles is None:
@@ -797,9 +807,16 @@ def _all_boundaries(text: str, last: int) -> tuple[list[int], list[int], list[in
     ([0, 4], [0, 2, 4, 6], [0, 2, 4])
     """
     clause = [0]
-    clause += [m.end() for m in _CLAUSE_END.finditer(text, 0, last + 1)]
-    wide = [e for e in clause if not e or text[e - 1] in _WIDE_CHARS]
-    sent = [e for e in wide if not e or text[e - 1] in _SENT_CHARS]
+    wide = [0]
+    sent = [0]
+    for m in _CLAUSE_END.finditer(text, 0, last + 1):
+        e = m.end()
+        clause.append(e)
+        ch = text[e - 1]
+        if ch in _WIDE_CHARS:
+            wide.append(e)
+            if ch in _SENT_CHARS:
+                sent.append(e)
     return sent, clause, wide
 
 
@@ -1022,10 +1039,20 @@ def _find_period(
     return found, earlier
 
 
+_DATE_YEAR = re.compile(r"\s*(\d{4})")
+
+
+@lru_cache(maxsize=256)
 def _parse_year(date: str | None) -> int | None:
+    """The year a ``YYYY[-MM[-DD]]`` date opens with (remembered: a document's paragraphs
+    share their date).
+
+    >>> _parse_year("2024-03"), _parse_year(None)
+    (2024, None)
+    """
     if not date:
         return None
-    m = re.match(r"\s*(\d{4})", str(date))
+    m = _DATE_YEAR.match(str(date))
     return int(m.group(1)) if m else None
 
 
