@@ -13,7 +13,15 @@ from importlib import resources
 
 import pytest
 
-from policytext.facts import _first_chars, _group_branches, _last_chars, _rules, extract_facts
+from policytext.facts import (
+    _first_chars,
+    _group_branches,
+    _last_chars,
+    _needle_spans,
+    _needles,
+    _rules,
+    extract_facts,
+)
 
 SAMPLES = [
     "第3次会议审议通过，编号：20240113，专栏2列出附表3的数据。",
@@ -86,3 +94,35 @@ def test_newline_before_end_still_searched() -> None:
     r = _rules()
     assert r.change_tail.search("收入增长\n") is not None
     assert "\n" in r.change_last and r.trail_last is not None and "\n" in r.trail_last
+
+
+def test_needles_hold_every_nonfact_match() -> None:
+    # _masked skips the non-fact scan of a window holding no needle: every match of every
+    # non-fact pattern must hold one
+    r = _rules()
+    assert r.nonfact_needles is not None
+    path = resources.files("policytext") / "data" / "facts" / "lexicon.json"
+    lex = json.loads(path.read_text(encoding="utf-8"))
+    for p in lex["nonfact_patterns"] + lex["slogan_patterns"]:
+        needles = _needles(p)
+        assert needles, p
+        for text in SAMPLES:
+            for m in re.finditer(p, text):
+                assert any(n in m.group() for n in needles), (p, m.group())
+                assert r.nonfact_needles.search(m.group()), (p, m.group())
+    for text in SAMPLES:
+        spans = _needle_spans(text, r)
+        assert spans is not None
+        for lo in range(len(text)):
+            for hi in range(lo, min(len(text), lo + 30) + 1):
+                if any(True for _ in r.nonfact.finditer(text, lo, hi)):
+                    assert any(b > lo and a < hi for a, b in zip(*spans, strict=True)), (text, lo, hi)
+
+
+def test_needles_of_shapes() -> None:
+    assert _needles("[一二]+[届次](?:全国|中央)") == {"一届全国", "一届中央", "一次全国", "一次中央",
+                                                "二届全国", "二届中央", "二次全国", "二次中央"}
+    assert _needles("(?<![A-Za-z])[A-Za-z]+\\d+") == set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    assert _needles("\\d{1,2}:\\d{2}") == {":"}
+    assert _needles("\\d+|第") is None  # a branch without a literal
+    assert _needles("(?i)ab") is None

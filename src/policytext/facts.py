@@ -22,9 +22,10 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from operator import attrgetter
-from typing import Any
+from typing import Any, Final
 
 from .numbers import MAGNITUDES, parse_fraction, parse_number, parse_round
+from .text import trie_pattern
 
 __all__ = ["Fact", "extract_facts"]
 
@@ -67,6 +68,14 @@ _CJK = r"\u4e00-\u9fff"
 
 
 _ATOM_GROUPS = ("pre", "num", "more", "mag", "more2", "mag3", "sep", "num2", "mag2", "big", "unit", "per", "post")
+# numbers of the atom groups the scan asks positions of (a number is cheaper than a name)
+_NUM: Final = 2
+_MORE: Final = 3
+_MAG: Final = 4
+_MORE2: Final = 5
+_NUM2: Final = 8
+_MAG2: Final = 9
+_BIG: Final = 10
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -175,6 +184,115 @@ def _alt(words: Any) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _needles(pattern: str) -> set[str] | None:
+    """Strings one of which every match of ``pattern`` contains, from its literal parts
+    (look-arounds and optional parts ignored); ``None`` when no such set is found.
+
+    A character class of up to 64 characters counts as its characters, and the last
+    repetition of a repeated one adjoins what follows: ``[一二]+大`` needs ``一大`` or ``二大``.
+
+    >>> sorted(_needles("(?<![一二])[一二]{1,3}大(?![项类])"))
+    ['一大', '二大']
+    >>> sorted(_needles(r"(?:编号|电话)[:：]? ?\\d+"))
+    ['电话', '编号']
+    >>> _needles(r"\\d+") is None
+    True
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    def chars(op: Any, av: Any) -> set[str] | None:
+        if op is c.LITERAL:
+            return {chr(av)}
+        if op is not c.IN:
+            return None
+        out: set[str] = set()
+        for o, v in av:
+            if o is c.LITERAL:
+                out.add(chr(v))
+            elif o is c.RANGE and v[1] - v[0] < 64:
+                out.update(chr(x) for x in range(v[0], v[1] + 1))
+            else:
+                return None
+        return out if len(out) <= 64 else None
+
+    def _words(op: Any, av: Any) -> set[str] | None:
+        """The texts of a group of plain literal alternatives (``(?:全国|中央)``)."""
+        if op is c.SUBPATTERN and not av[1] and len(av[3]) == 1:
+            op, av = av[3][0]
+        if op is not c.BRANCH:
+            return None
+        out: set[str] = set()
+        for alt in av[1]:
+            if not alt or any(o is not c.LITERAL for o, _ in alt):
+                return None
+            out.add("".join(chr(v) for _, v in alt))
+        return out
+
+    def seq(items: Any) -> set[str] | None:
+        options: list[set[str]] = []
+        run: set[str] = {""}
+        for op, av in items:
+            if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+                continue  # zero width: the characters around it are still adjacent
+            one = chars(op, av)
+            if one is not None:
+                longer = {a + b for a in run for b in one}
+                if len(longer) > 64:
+                    options.append(run)
+                    longer = one
+                run = longer
+                continue
+            repeated = chars(*av[2][0]) if (op is c.MAX_REPEAT or op is c.MIN_REPEAT) and av[0] >= 1 \
+                and len(av[2]) == 1 else None
+            if repeated is not None:  # x+ : its first copy ends the run, its last one opens the next
+                options.append({a + b for a in run for b in repeated} if len(run) * len(repeated) <= 64 else run)
+                run = repeated
+                continue
+            words = _words(op, av)
+            if words is not None and len(run) * len(words) <= 256:  # (?:全国|中央): a run goes on
+                run = {a + b for a in run for b in words}
+                continue
+            options.append(run)
+            run = {""}
+            found: set[str] | None = None
+            if op is c.SUBPATTERN and not av[1]:  # a group without inline flags
+                found = seq(av[3])
+            elif op is c.BRANCH:
+                alts = [seq(a) for a in av[1]]
+                found = None if any(a is None for a in alts) else set().union(*alts)  # type: ignore[arg-type]
+            elif (op is c.MAX_REPEAT or op is c.MIN_REPEAT) and av[0] >= 1:
+                found = seq(av[2])
+            if found:
+                options.append(found)
+        options.append(run)
+        pool = [o for o in options if o and "" not in o]
+        return max(pool, key=lambda o: (min(map(len, o)), -len(o))) if pool else None
+
+    try:
+        tree = _parser.parse(pattern)
+    except re.error:
+        return None
+    return None if tree.state.flags & re.IGNORECASE else seq(tree)
+
+
+def _needle_scan(patterns: list[str]) -> re.Pattern[str] | None:
+    """One regex for the needles of all ``patterns`` (see :func:`_needles`): a text span
+    holding no match of it holds no match of any pattern. ``None`` if a pattern has none.
+
+    >>> _needle_scan(["第\\\\d+", "(?:编号|代码) ?\\\\d+", "附(?:件|表)?"]).pattern
+    '(?:代码|编号|第|附)'
+    """
+    needles: set[str] = set()
+    for p in patterns:
+        found = _needles(p)
+        if found is None:
+            return None
+        needles |= found
+    needles = {n for n in needles if not any(m != n and m in n for m in needles)}  # 附 covers 附件
+    return re.compile(trie_pattern(needles))
+
+
 class _Rules:
     """Compiled lexicons and patterns."""
 
@@ -216,6 +334,8 @@ class _Rules:
         )
         # _candidate unpacks m.groups() in this order (one call instead of one per group)
         assert tuple(self.atom.groupindex) == _ATOM_GROUPS, self.atom.groupindex
+        assert [self.atom.groupindex[g] for g in ("num", "more", "mag", "more2", "num2", "mag2", "big")] \
+            == [_NUM, _MORE, _MAG, _MORE2, _NUM2, _MAG2, _BIG]
         self.range_sep = re.compile(r" ?(?:-|－|—{1,2}|–|~|～|〜|至|到) ?")
         rank_verbs = _alt(lex["rank_verbs"])
         rank_firsts = re.escape("".join(sorted({w[0] for w in lex["rank_verbs"]})) + "第")
@@ -228,6 +348,8 @@ class _Rules:
         self.time_after = re.compile(rf"(?:个)?(?:多|半)?(?:{_alt(lex['time_after'])})")
         self.time_after_unit = re.compile(rf"(?:多|半)?(?:{_alt(lex['time_after_unit'])})")
         self.nonfact = _scan_fast(lex["nonfact_patterns"] + lex["slogan_patterns"], digits=r"\d")
+        # a window without a match of this has no non-fact match: _masked skips its scan
+        self.nonfact_needles = _needle_scan(lex["nonfact_patterns"] + lex["slogan_patterns"])
         self.period = _scan_fast(lex["period_patterns"])
         self.period_full = re.compile(f"(?:{self.period.pattern})$")
         self.mask_quote = re.compile(r"“[^“”\n]{1,12}”|《[^《》\n]{0,80}》")
@@ -320,11 +442,13 @@ class _Cand:
     scaled: bool = False  # a magnitude word or unit factor was applied
 
 
-def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True, quotes: bool = True) -> bool:
+def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True, quotes: bool = True,
+            needles: tuple[list[int], list[int]] | None = None) -> bool:
     """Is ``text[s:e]`` inside a ``《》`` title, a short quoted slogan, or a non-fact pattern?
 
     ``patterns=False`` checks titles and quotes only (ranks are ordinals by nature);
-    ``quotes=False`` says the text holds no ``“`` or ``《`` at all.
+    ``quotes=False`` says the text holds no ``“`` or ``《`` at all; ``needles``: the starts
+    and ends of the ``r.nonfact_needles`` matches of ``text`` (:func:`_needle_spans`), if known.
     """
     n = len(text)
     lo = max(0, s - 84)
@@ -336,12 +460,36 @@ def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True, quot
                 break
     if not patterns:
         return False
-    for m in r.nonfact.finditer(text, max(0, s - 24), min(n, e + 24)):
+    lo, hi = max(0, s - 24), min(n, e + 24)
+    if needles is not None:  # every non-fact match holds a needle: none in the window, no match
+        starts, ends = needles
+        i = bisect_right(ends, lo)  # the first needle ending after lo
+        if i == len(ends) or starts[i] >= hi:
+            return False
+    for m in r.nonfact.finditer(text, lo, hi):
         if m.start() < e and s < m.end():
             return True
         if m.start() >= e:
             break
     return False
+
+
+def _needle_spans(text: str, r: _Rules) -> tuple[list[int], list[int]] | None:
+    """Starts and ends of the ``r.nonfact_needles`` matches of ``text`` (not overlapping,
+    so both ascend); a needle hidden inside another lies within that one's span.
+
+    >>> _needle_spans("第3项，三届全会", _rules())
+    ([0, 4], [1, 8])
+    """
+    rx = r.nonfact_needles
+    if rx is None:
+        return None
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in rx.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
 
 
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
@@ -388,7 +536,7 @@ def _candidate(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _Rules) 
     """
     pre, num, more, mag, more2, mag3, _sep, num2, mag2, big, unit_s, per, post = groups
     start, end = m.start(), m.end()
-    num_start = m.start("num")
+    num_start = m.start(_NUM)
     prev = text[num_start - 1] if num_start > 0 else ""
     nxt = text[end] if end < len(text) else ""
     is_arabic = num[0].isdigit() or num[0] in "０１２３４５６７８９"
@@ -407,7 +555,7 @@ def _candidate(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _Rules) 
     if unit_s in ("瓦", "克", "米", "瓦时") and not is_arabic and num.endswith("千") and len(num) > 1:
         num, unit_s = num[:-1], "千" + unit_s  # 五十三万千瓦: 千瓦 is the unit
     if big and mag and not unit_s:
-        end = m.start("big")  # 30万大学生: 大 begins the noun
+        end = m.start(_BIG)  # 30万大学生: 大 begins the noun
         nxt = "大"
     if (r.time_after_unit if unit_s else r.time_after).match(text, end) and (
             not unit_s or unit_s not in r.count_units or unit_s == "个" or text.startswith("级", end)):
@@ -462,7 +610,7 @@ def _candidate(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _Rules) 
             return None
     pre = pre or ""
     if pre and start > 0 and text[start - 1] in r.prefix_not_after.get(pre, ""):
-        pre, start = "", m.start("num")  # 节约30%: 约 belongs to the word before
+        pre, start = "", m.start(_NUM)  # 节约30%: 约 belongs to the word before
     quals: list[str] = []
     more = more or more2
     for q in (r.pre_q.get(pre), "over" if is_round else None,
@@ -480,8 +628,8 @@ def _time_word_after(m: re.Match[str], text: str, r: _Rules) -> bool:
 
     The commonest reason an atom is not a fact, checked before the rest of ``_candidate``.
     """
-    return r.time_after.match(text, max(m.end("num"), m.end("more"), m.end("mag"), m.end("more2"),
-                                        m.end("num2"), m.end("mag2"))) is not None
+    return r.time_after.match(text, max(m.end(_NUM), m.end(_MORE), m.end(_MAG), m.end(_MORE2),
+                                        m.end(_NUM2), m.end(_MAG2))) is not None
 
 
 def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
@@ -515,6 +663,7 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
     rank_spans = [(c.start, c.end) for c in ranks]
     rstarts = [s for s, _ in rank_spans]
     cands: list[_Cand] = []
+    needles: tuple[list[int], list[int]] | None = None  # found at the first candidate
     for m in r.atom.finditer(text):
         groups = m.groups()
         pre, num, unit = groups[0], groups[1], groups[10]
@@ -526,10 +675,12 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
         c = _candidate(m, groups, text, r)  # cheap checks first: most Chinese numerals are words
         if c is None:
             continue
-        s, e = m.start("num"), m.end("num")
+        s, e = m.start(_NUM), m.end(_NUM)
         if rank_spans and _overlaps(rank_spans, rstarts, s, e):
             continue
-        if _masked(text, s, e, r, quotes=quotes):
+        if needles is None:
+            needles = _needle_spans(text, r)
+        if _masked(text, s, e, r, quotes=quotes, needles=needles):
             continue
         if not c.arabic and c.is_count_unit and not c.scaled and _anaphoric(text, c, r):
             continue
@@ -656,9 +807,16 @@ def _all_boundaries(text: str, last: int) -> tuple[list[int], list[int], list[in
     ([0, 4], [0, 2, 4, 6], [0, 2, 4])
     """
     clause = [0]
-    clause += [m.end() for m in _CLAUSE_END.finditer(text, 0, last + 1)]
-    wide = [e for e in clause if not e or text[e - 1] in _WIDE_CHARS]
-    sent = [e for e in wide if not e or text[e - 1] in _SENT_CHARS]
+    wide = [0]
+    sent = [0]
+    for m in _CLAUSE_END.finditer(text, 0, last + 1):
+        e = m.end()
+        clause.append(e)
+        ch = text[e - 1]
+        if ch in _WIDE_CHARS:
+            wide.append(e)
+            if ch in _SENT_CHARS:
+                sent.append(e)
     return sent, clause, wide
 
 
@@ -881,10 +1039,20 @@ def _find_period(
     return found, earlier
 
 
+_DATE_YEAR = re.compile(r"\s*(\d{4})")
+
+
+@lru_cache(maxsize=256)
 def _parse_year(date: str | None) -> int | None:
+    """The year a ``YYYY[-MM[-DD]]`` date opens with (remembered: a document's paragraphs
+    share their date).
+
+    >>> _parse_year("2024-03"), _parse_year(None)
+    (2024, None)
+    """
     if not date:
         return None
-    m = re.match(r"\s*(\d{4})", str(date))
+    m = _DATE_YEAR.match(str(date))
     return int(m.group(1)) if m else None
 
 
