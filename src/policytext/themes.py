@@ -734,7 +734,15 @@ def _decide_rows(scores: np.ndarray, threshold: float | Mapping[str, float]) -> 
     """
     if isinstance(threshold, Mapping):
         return None
-    on = _decide_mask(scores, threshold)
+    return _picked_rows(scores, _decide_mask(scores, threshold))
+
+
+def _picked_rows(scores: np.ndarray, on: np.ndarray) -> list[list[int]]:
+    """The columns ``on`` marks in each row of ``scores``, highest score first (ties: by column).
+
+    >>> _picked_rows(np.array([[0.2, 0.7, 0.7], [0.3, 0.1, 0.0]]), np.array([[True, True, True], [False] * 3]))
+    [[1, 2, 0], []]
+    """
     rows, cols = np.nonzero(on)
     order = np.lexsort((cols, -scores[rows, cols], rows))  # per row, highest first
     out: list[list[int]] = [[] for _ in range(len(scores))]
@@ -1501,8 +1509,7 @@ class BlendThemeModel:
         b[:, class_cols] = _round4(proba)  # the classifier's scores
         blended = _round4(self.weight * a + (1 - self.weight) * b)
         rows = blended.tolist()
-        decided = _decide_rows(blended, self.threshold)
-        if decided is None:  # per-theme thresholds
+        if isinstance(self.threshold, Mapping):  # per-theme thresholds
             decided = [[themes.index(t) for t in _decide(dict(zip(themes, row, strict=True)), self.threshold)]
                        for row in rows]
             on = np.zeros(blended.shape, dtype=bool)
@@ -1510,6 +1517,7 @@ class BlendThemeModel:
                 on[i, picks] = True
         else:
             on = _decide_mask(blended, self.threshold)
+            decided = _picked_rows(blended, on)
         scores = list(map(dict, map(zip, itertools.repeat(themes), rows)))
         picked = [[themes[j] for j in picks] if picks else [] for picks in decided]
         evidence = [{t: lex_ev.get(t, []) for t in p} if p else {}
