@@ -912,13 +912,12 @@ class _Tfidf:
             ok = index.starts[a[:m]] & (rows[:m] == rows[n - 1 :])  # opens an n-gram, all in one text
             at = np.flatnonzero(ok)
             key = a[at]
-            low = key.copy()
             for k in range(1, n):
-                nxt = a[at + k]
-                key = key * index.base + nxt
-                np.minimum(low, nxt, out=low)
+                key = key * index.base + a[at + k]
+            # an unknown word (id 0) makes no n-gram: a key is its words' ids as digits in base
+            # ``base``, and no n-gram of the vocabulary has a digit 0
             col = index.grams.find(key, missing=-1)
-            hit = (col >= 0) & (low > 0)  # an unknown word (id 0) makes no n-gram
+            hit = col >= 0
             rows_out.append(rows[at[hit]])
             cols_out.append(col[hit])
         if not rows_out:
