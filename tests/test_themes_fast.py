@@ -136,6 +136,17 @@ def test_word_ids_give_the_rows_of_the_feature_lists() -> None:
     assert fast.data.tobytes() == plain.data.tobytes()
 
 
+def test_word_ids_with_words_outside_the_vocabulary() -> None:
+    # n-grams over words the vocabulary lacks (id 0) must match nothing, in any position
+    known = ["发展现代农业，建设美丽乡村", "推进乡村振兴，发展特色产业"]
+    vocab = sorted({f for t in known for f in _word_features(t, (1, 3))})
+    texts = ["发展数字农业，建设美丽乡村", "推进城乡融合，发展特色产业", "发展现代农业，建设美丽乡村"]
+    vec = _Tfidf(vocab, np.linspace(1, 2, len(vocab)))
+    fast, plain = vec.transform_words(texts, (1, 3)), vec.transform([_word_features(t, (1, 3)) for t in texts])
+    assert (fast != plain).nnz == 0
+    assert fast.data.tobytes() == plain.data.tobytes()
+
+
 def test_default_model_evidence_and_scores_are_consistent() -> None:
     model = default_theme_model()
     texts = ["全省规上工业增加值增长8%，先进制造业集群加快壮大。", "农民收入持续增长，粮食产量再创新高。"]

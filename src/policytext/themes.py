@@ -176,26 +176,35 @@ class _IntTable:
             placed[won] = True
             left = ~placed[pending]
             pending, slot = pending[left], (slot[left] + 1) & self.mask
+        # an empty slot holds a key that is no key of the table (nor, checked in :meth:`find`, a query's)
+        self.empty = np.int64(-(2**63))
+        while self.empty in self.keys[self.used]:
+            self.empty += 1
+        self.keys[~self.used] = self.empty
 
     def _home(self, keys: np.ndarray) -> np.ndarray:
         """The slot where each key's search starts."""
-        return ((keys.astype(np.uint64) * self._MIX) >> self.shift).astype(np.int64)
+        return ((keys.view(np.uint64) * self._MIX) >> self.shift).view(np.int64)
 
     def find(self, keys: np.ndarray, missing: int) -> np.ndarray:
         """The value of each key, ``missing`` for a key not in the table."""
-        value = np.full(len(keys), missing, dtype=np.int64)
+        keys = np.asarray(keys, dtype=np.int64)
         slot = self._home(keys)
-        todo = None  # all keys
-        for _ in range(self.probes):
-            used = self.used[slot]
-            wanted = keys if todo is None else keys[todo]
-            match = used & (self.keys[slot] == wanted)
-            value[match if todo is None else todo[match]] = self.values[slot[match]]
-            go_on = used & ~match  # an empty slot ends the search
-            if not go_on.any():
+        held = self.keys.take(slot)
+        value = np.where(held == keys, self.values.take(slot), missing)
+        todo = np.flatnonzero((held != keys) & (held != self.empty))  # an empty slot ends the search
+        slot = slot[todo]
+        for _ in range(1, self.probes):
+            if not len(todo):
                 break
-            todo = np.flatnonzero(go_on) if todo is None else todo[go_on]
-            slot = (slot[go_on] + 1) & self.mask
+            slot = (slot + 1) & self.mask
+            held, wanted = self.keys.take(slot), keys[todo]
+            match = held == wanted
+            value[todo[match]] = self.values.take(slot[match])
+            go_on = ~match & (held != self.empty)
+            todo, slot = todo[go_on], slot[go_on]
+        if self.empty in keys:  # the key of an empty slot, asked for: in no table
+            value[keys == self.empty] = missing
         return value
 
 
@@ -242,6 +251,12 @@ class _TermScanner:
         self.prefixes = [_IntTable(h.view(np.int64), np.array(list(prefixes.get(n, {}).values()), dtype=np.int64))
                          if self.hashed else None for n, h in enumerate(hashes)]
         self.single = any(len(t) == 1 for t in self.names)  # some term is one character
+        # what ``self.prefixes[n]`` says of a term's first n <= 2 characters, by their rows and
+        # columns in ``opens`` (-2: opens no term): looked up directly, not hashed
+        self.short = [np.full(self.opens.shape, -2, dtype=np.int64) for _ in range(3)]
+        for n in (1, 2):
+            for p, i in prefixes.get(n, {}).items():
+                self.short[n][self.first[ord(p[0])], self.second[ord(p[1])] if n == 2 else 0] = i
         self.spelling = np.zeros((len(self.names), self.longest), dtype=np.int64)  # code points, 0-padded
         for i, t in enumerate(self.names):
             self.spelling[i, : len(t)] = [ord(ch) for ch in t]
@@ -282,18 +297,25 @@ class _TermScanner:
         best = np.zeros(len(cand_pos), dtype=np.int64)  # length of the longest term at each candidate
         ident = np.zeros(len(cand_pos), dtype=np.int64)  # and its id
         alive = np.arange(len(cand_pos))  # candidates whose next n characters open some term
-        h = np.zeros(len(cand_pos), dtype=np.uint64)
         for n in range(1, self.longest + 1):  # the hash of the next n characters, n = 1, 2, …
             pos = cand_pos[alive]
-            h = h * self._MUL + code[np.minimum(pos + (n - 1), size - 1)].astype(np.uint64)
             if n == 1 and not self.single:
                 continue  # each candidate's first character opens a term, and none is a term
-            term = self.prefixes[n].find(h.view(np.int64), missing=-2)  # -2: opens no term
+            if n <= 2:  # the first characters' row (and column) in ``opens``
+                cell = row[pos] if n == 1 else row[pos] + self.second[clipped[np.minimum(pos + 1, size - 1)]]
+                term = self.short[n].ravel()[cell]
+            else:
+                if n == 3:
+                    h = code[pos].astype(np.uint64) * self._MUL + code[pos + 1]  # pos + 2 <= size
+                h = h * self._MUL + code[np.minimum(pos + (n - 1), size - 1)].astype(np.uint64)
+                term = self.prefixes[n].find(h.view(np.int64), missing=-2)  # -2: opens no term
             ok = (term > -2) & (pos + n <= size)
             full = ok & (term >= 0)
             best[alive[full]] = n
             ident[alive[full]] = term[full]
-            alive, h = alive[ok], h[ok]
+            alive = alive[ok]
+            if n >= 3:
+                h = h[ok]
             if not len(alive):
                 break
         on = best > 0
@@ -712,7 +734,15 @@ def _decide_rows(scores: np.ndarray, threshold: float | Mapping[str, float]) -> 
     """
     if isinstance(threshold, Mapping):
         return None
-    on = _decide_mask(scores, threshold)
+    return _picked_rows(scores, _decide_mask(scores, threshold))
+
+
+def _picked_rows(scores: np.ndarray, on: np.ndarray) -> list[list[int]]:
+    """The columns ``on`` marks in each row of ``scores``, highest score first (ties: by column).
+
+    >>> _picked_rows(np.array([[0.2, 0.7, 0.7], [0.3, 0.1, 0.0]]), np.array([[True, True, True], [False] * 3]))
+    [[1, 2, 0], []]
+    """
     rows, cols = np.nonzero(on)
     order = np.lexsort((cols, -scores[rows, cols], rows))  # per row, highest first
     out: list[list[int]] = [[] for _ in range(len(scores))]
@@ -882,13 +912,12 @@ class _Tfidf:
             ok = index.starts[a[:m]] & (rows[:m] == rows[n - 1 :])  # opens an n-gram, all in one text
             at = np.flatnonzero(ok)
             key = a[at]
-            low = key.copy()
             for k in range(1, n):
-                nxt = a[at + k]
-                key = key * index.base + nxt
-                np.minimum(low, nxt, out=low)
+                key = key * index.base + a[at + k]
+            # an unknown word (id 0) makes no n-gram: a key is its words' ids as digits in base
+            # ``base``, and no n-gram of the vocabulary has a digit 0
             col = index.grams.find(key, missing=-1)
-            hit = (col >= 0) & (low > 0)  # an unknown word (id 0) makes no n-gram
+            hit = col >= 0
             rows_out.append(rows[at[hit]])
             cols_out.append(col[hit])
         if not rows_out:
@@ -1313,20 +1342,20 @@ class _ThemeClassifierCore:
         size = Xf.indptr[rows + 1] - lo
         pair = np.repeat(np.arange(len(rows)), size)
         pos = np.arange(len(pair)) + np.repeat(lo - (np.cumsum(size) - size), size)  # cells of the rows
-        col = Xf.indices[pos]
-        if self.coef_.shape[0] > 1:
-            contrib = Xf.data[pos] * self.coef_[cls[pair], col]
+        col = Xf.indices.take(pos)
+        if self.coef_.shape[0] > 1:  # (flat indices: faster than a two-axis look-up)
+            contrib = Xf.data.take(pos) * self.coef_.take(cls.take(pair) * self.coef_.shape[1] + col)
         else:  # binary: one coefficient row, for class 1
-            contrib = Xf.data[pos] * self.coef_[0, col]
-            np.negative(contrib, out=contrib, where=cls[pair] == 0)
-        up = contrib > 0
-        pair, col, contrib = pair[up], col[up], contrib[up]
+            contrib = Xf.data.take(pos) * self.coef_[0].take(col)
+            np.negative(contrib, out=contrib, where=cls.take(pair) == 0)
+        up = np.flatnonzero(contrib > 0)
+        pair, col, contrib = pair.take(up), col.take(up), contrib.take(up)
         order = _strongest_first(pair, contrib)
-        pair, col = pair[order], col[order]
-        rank = np.arange(len(pair)) - np.searchsorted(pair, pair)
-        top = rank < n
-        found = [names[c] for c in col[top].tolist()]  # pair by pair
-        ends = np.cumsum(np.bincount(pair[top], minlength=len(rows))).tolist()
+        pair, col = pair.take(order), col.take(order)
+        count = np.bincount(pair, minlength=len(rows))  # features per pair
+        rank = np.arange(len(pair)) - (np.cumsum(count) - count).take(pair)  # place in its pair
+        found = [names[c] for c in col[rank < n].tolist()]  # pair by pair
+        ends = np.cumsum(np.minimum(count, n)).tolist()
         out = [found[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
         if None in found:
             out = [[f for f in feats if f is not None] for feats in out]
@@ -1479,8 +1508,7 @@ class BlendThemeModel:
         b[:, class_cols] = _round4(proba)  # the classifier's scores
         blended = _round4(self.weight * a + (1 - self.weight) * b)
         rows = blended.tolist()
-        decided = _decide_rows(blended, self.threshold)
-        if decided is None:  # per-theme thresholds
+        if isinstance(self.threshold, Mapping):  # per-theme thresholds
             decided = [[themes.index(t) for t in _decide(dict(zip(themes, row, strict=True)), self.threshold)]
                        for row in rows]
             on = np.zeros(blended.shape, dtype=bool)
@@ -1488,6 +1516,7 @@ class BlendThemeModel:
                 on[i, picks] = True
         else:
             on = _decide_mask(blended, self.threshold)
+            decided = _picked_rows(blended, on)
         scores = list(map(dict, map(zip, itertools.repeat(themes), rows)))
         picked = [[themes[j] for j in picks] if picks else [] for picks in decided]
         evidence = [{t: lex_ev.get(t, []) for t in p} if p else {}
