@@ -15,7 +15,6 @@ from policytext.mentions import (
     _gate_texts,
     _group_regex,
     _rules,
-    _starts,
     extract_mentions,
 )
 
@@ -64,12 +63,6 @@ def test_texts_without_gate_hit_keep_place_and_org_rules() -> None:
     assert _any_rule().search(text) is None  # type: ignore[union-attr]
     found = [(m.kind, m.name) for m in extract_mentions(text)]
     assert ("organization", "杭州市农业农村局") in found
-
-
-@given(st.lists(st.text(alphabet="甲乙丙", min_size=1, max_size=3), max_size=12), st.data())
-def test_starts_are_token_offsets(words: list[str], data: st.DataObject) -> None:
-    at = sorted(data.draw(st.sets(st.integers(0, max(len(words) - 1, 0)))) if words else [])
-    assert _starts(words, at) == [len("".join(words[:i])) for i in at]
 
 
 @given(st.text(alphabet=_ALPHABET, max_size=40))
