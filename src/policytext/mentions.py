@@ -455,6 +455,7 @@ class _Words:
     """Word tables of the place and organisation rules, built once from the rules and tags."""
 
     roles: dict[str, int]  # the heads that can yield a name → their _NT/_NS/_PLACE/_NT_ALONE flags
+    named: frozenset[str]  # the words of roles (a set finds that a word is not there sooner)
     single: str  # the one-character words of roles, side by side (a quick test for the many such tokens)
     suffix: frozenset[str]  # administrative suffixes (省, 市, 自治区 …)
     tagged: frozenset[str]  # every word of the dictionary's tag table
@@ -480,6 +481,7 @@ def _words() -> _Words:
             roles[w] = flags
     return _Words(
         roles=roles,
+        named=frozenset(roles),
         single="".join(sorted(w for w in roles if len(w) == 1)),
         suffix=frozenset(rules["place_suffix"]),
         tagged=frozenset(tags),
@@ -524,6 +526,7 @@ def _name_heads(
     skipped after one look-up.
     """
     roles = table.roles
+    named = table.named
     single = table.single
     suffix = table.suffix
     n = len(words)
@@ -538,9 +541,9 @@ def _name_heads(
         e = a + size
         if size == 1 and w not in single:
             continue  # most one-character tokens (punctuation, particles) open no name
-        flags = roles.get(w, 0)
-        if flags == 0:
+        if w not in named:
             continue
+        flags = roles[w]
         if flags & _NT:
             nt_heads.append((a, i, e))
         if i < resume:
