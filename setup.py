@@ -15,7 +15,7 @@ import sys
 from setuptools import setup
 
 #: Modules compiled by mypyc: the rule code where the time goes (pure Python without it).
-COMPILED = ["numbers", "text", "layout", "facts", "targets", "mentions"]
+COMPILED = ["numbers", "text", "layout", "facts", "targets", "mentions", "segment"]
 
 
 def _extensions() -> list:

@@ -15,7 +15,6 @@ from policytext.mentions import (
     _gate_texts,
     _group_regex,
     _rules,
-    _starts,
     extract_mentions,
 )
 
@@ -66,12 +65,6 @@ def test_texts_without_gate_hit_keep_place_and_org_rules() -> None:
     assert ("organization", "杭州市农业农村局") in found
 
 
-@given(st.lists(st.text(alphabet="甲乙丙", min_size=1, max_size=3), max_size=12), st.data())
-def test_starts_are_token_offsets(words: list[str], data: st.DataObject) -> None:
-    at = sorted(data.draw(st.sets(st.integers(0, max(len(words) - 1, 0)))) if words else [])
-    assert _starts(words, at) == [len("".join(words[:i])) for i in at]
-
-
 @given(st.text(alphabet=_ALPHABET, max_size=40))
 @settings(max_examples=400)
 def test_slogan_gate_finds_every_slogan_rule(text: str) -> None:
@@ -80,3 +73,71 @@ def test_slogan_gate_finds_every_slogan_rule(text: str) -> None:
         assert rules["slogan_lexicon"].search(text) is None
         assert all(rx.search(text) is None for rx, _ in rules["slogan_patterns"])
         assert rules["quoted"].search(text) is None
+
+
+def _walk_by_heads(text: str) -> list[tuple[str, int, int]]:
+    """The place/organisation walk as first written (head indices, then start offsets):
+    the reference for the one-pass walk of ``_places_and_orgs``."""
+    from policytext.mentions import _NS, _NT, _NT_ALONE, _PLACE, _org_tail, _place_state
+
+    rules, table, segmenter = _place_state()
+    out: list[tuple[str, int, int]] = []
+    for m in rules["org_lexicon"].finditer(text):
+        if text[m.end() : m.end() + 1] != "门":
+            out.append(("organization", m.start(), m.end()))
+    lexicon_orgs = len(out)
+    words = segmenter.cached_tokens(text)
+
+    def has(w: str, flag: int) -> bool:
+        return bool(table.roles.get(w, 0) & flag)
+
+    heads_at = [i for i, w in enumerate(words) if w in table.roles]
+    starts = [len("".join(words[:i])) for i in heads_at]
+    n, generic = len(words), rules["place_generic"]
+    heads: list[tuple[int, int, int]] = []
+    nt_heads: list[tuple[int, int, int]] = []
+    resume = 0
+    for i, a in zip(heads_at, starts, strict=True):
+        w = words[i]
+        e = a + len(w)
+        if has(w, _NT):
+            nt_heads.append((a, i, e))
+        if i < resume:
+            continue
+        resume = i + 1
+        if has(w, _NS) and i + 1 < n:
+            nxt = words[i + 1]
+            if nxt in table.suffix and w + nxt not in generic:
+                out.append(("place", a, e + len(nxt)))
+                heads.append((a, i + 1, e + len(nxt)))
+                resume = i + 2
+                continue
+            if nxt[0] in table.suffix and nxt not in table.tagged and w + nxt[0] not in generic:
+                out.append(("place", a, e + 1))
+                heads.append((a, i + 1, e + len(nxt)))
+                continue
+        if has(w, _PLACE):
+            out.append(("place", a, e))
+            heads.append((a, i, e))
+    for a, k, e in heads + nt_heads:
+        end = _org_tail(words, k, e, table.max_org_tokens, rules)
+        if end is not None:
+            out.append(("organization", a, end))
+        elif has(words[k], _NT_ALONE):
+            s = e - len(words[k])
+            if not any(s < y and x < e for _, x, y in out[:lexicon_orgs]):
+                out.append(("organization", s, e))
+    return out
+
+
+_PLACE_PIECES = ["杭州", "市", "钱塘", "区", "江湾", "区有", "浙江", "省", "农业农村", "局", "中科院", "医学",
+                 "所", "人民政府", "国务院", "召开", "会议", "，", "。", "深圳", "圳", "的", "新华社", "县", "镇"]
+
+
+@given(st.lists(st.sampled_from(_PLACE_PIECES), max_size=14))
+@settings(max_examples=300)
+def test_one_pass_walk_gives_the_head_walk(pieces: list[str]) -> None:
+    from policytext.mentions import _places_and_orgs
+
+    text = "".join(pieces)
+    assert _places_and_orgs(text) == _walk_by_heads(text)

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from policytext.segment import Segmenter, load_stopwords, load_terms
 
@@ -177,3 +179,11 @@ def test_token_cache_keeps_the_newest_texts(monkeypatch) -> None:  # type: ignor
     for t in ["丁", "戊", "己", "庚"]:
         seg.cached_tokens(t)
     assert list(seg._cache) == ["戊", "己", "庚"]
+
+
+@given(st.lists(st.text(alphabet="ab12.%-+ 年\x00", min_size=1, max_size=6), max_size=8))
+def test_split_like_jieba_splits_token_by_token(tokens: list[str]) -> None:
+    from policytext.segment import _JIEBA_SKIP, _needs_split, _split_like_jieba
+
+    expected = [p for t in tokens for p in (_JIEBA_SKIP.split(t) if _needs_split(t) else [t]) if p]
+    assert _split_like_jieba(list(tokens)) == expected

@@ -21,7 +21,6 @@ Precision first: a mention is reported only when a rule is confident.
 from __future__ import annotations
 
 import importlib.util
-import itertools
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -444,17 +443,23 @@ def _group_size(text: str, m: re.Match[str], facts: Sequence[Fact]) -> list[int]
     return out
 
 
+# what a word of the tag table can do in the place and organisation walk (bit flags)
+_NT = 1  # an organisation (tagged nt): opens an organisation's name
+_NS = 2  # a place of two characters or more (tagged ns): takes a following suffix
+_PLACE = 4  # a place on its own (a province, or ns ending in a suffix)
+_NT_ALONE = 8  # an organisation on its own, with no tail
+
+
 @dataclass(frozen=True)
 class _Words:
     """Word tables of the place and organisation rules, built once from the rules and tags."""
 
-    heads: frozenset[str]  # open a place or an organisation: tagged ns or nt, or a province
-    ns: frozenset[str]  # places of two characters or more (tagged ns)
-    nt: frozenset[str]  # organisations (tagged nt)
-    place: frozenset[str]  # a place on its own (a province, or ns ending in a suffix)
-    nt_alone: frozenset[str]  # an organisation on its own, with no tail
+    roles: dict[str, int]  # the heads that can yield a name → their _NT/_NS/_PLACE/_NT_ALONE flags
+    named: frozenset[str]  # the words of roles (a set finds that a word is not there sooner)
+    single: str  # the one-character words of roles, side by side (a quick test for the many such tokens)
     suffix: frozenset[str]  # administrative suffixes (省, 市, 自治区 …)
     tagged: frozenset[str]  # every word of the dictionary's tag table
+    max_org_tokens: int  # most words of an organisation's tail
 
 
 @lru_cache(maxsize=1)
@@ -464,16 +469,23 @@ def _words() -> _Words:
     nt = {w for w, t in tags.items() if t == "nt"}
     heads = frozenset(ns | nt) | rules["provinces"]
     alone_ends = rules["org_suffix"] + ("联", "社", "署", "办")
+    roles: dict[str, int] = {}
+    for w in heads:
+        flags = (
+            (_NT if w in nt else 0)
+            | (_NS if w in ns and len(w) >= 2 else 0)
+            | (_PLACE if _is_place(w, tags.get(w), rules) else 0)
+            | (_NT_ALONE if w in nt and len(w) >= 3 and w not in rules["org_generic"] and w.endswith(alone_ends) else 0)
+        )
+        if flags:
+            roles[w] = flags
     return _Words(
-        heads=heads,
-        ns=frozenset(w for w in ns if len(w) >= 2),
-        nt=frozenset(nt),
-        place=frozenset(w for w in heads if _is_place(w, tags.get(w), rules)),
-        nt_alone=frozenset(
-            w for w in nt if len(w) >= 3 and w not in rules["org_generic"] and w.endswith(alone_ends)
-        ),
+        roles=roles,
+        named=frozenset(roles),
+        single="".join(sorted(w for w in roles if len(w) == 1)),
         suffix=frozenset(rules["place_suffix"]),
         tagged=frozenset(tags),
+        max_org_tokens=int(rules["max_org_tokens"]),
     )
 
 
@@ -489,66 +501,70 @@ def _places_and_orgs(text: str, lexicon: bool = True) -> list[tuple[str, int, in
             if text[m.end() : m.end() + 1] != "门":  # 农业农村部门: a generic department
                 out.append(("organization", m.start(), m.end()))
     lexicon_orgs = len(out)  # the first entries of out
-    words = segmenter.cached_tokens(text)
-    if table.heads.isdisjoint(words):
-        return out
-    # only places (ns), organisations (nt) and provinces open a name: skip every other token
-    heads_at = list(itertools.compress(itertools.count(), map(table.heads.__contains__, words)))
-    starts = _starts(words, heads_at)
-    n = len(words)
-    generic = rules["place_generic"]
-    heads: list[tuple[int, int, int]] = []  # (start, index of the last token, its end)
-    resume = 0  # a place that took its suffix token consumes it
-    nt_heads: list[tuple[int, int, int]] = []  # known organisations (tagged nt)
-    for i, a in zip(heads_at, starts, strict=True):
-        w = words[i]
-        e = a + len(w)
-        if w in table.nt:
-            nt_heads.append((a, i, e))
-        if i < resume:
-            continue
-        resume = i + 1
-        if w in table.ns and i + 1 < n:
-            nxt = words[i + 1]
-            if nxt in table.suffix and w + nxt not in generic:
-                out.append(("place", a, e + len(nxt)))
-                heads.append((a, i + 1, e + len(nxt)))
-                resume = i + 2
-                continue
-            if nxt[0] in table.suffix and nxt not in table.tagged and w + nxt[0] not in generic:
-                # the segmenter glued the suffix to the next word (江湾|区有): cut it off
-                out.append(("place", a, e + 1))
-                heads.append((a, i + 1, e + len(nxt)))
-                continue
-        if w in table.place:
-            out.append(("place", a, e))
-            heads.append((a, i, e))
+    words: tuple[str, ...] = segmenter.cached_tokens(text)
+    heads = _name_heads(text, words, table, rules["place_generic"], out)
     # organisations: a place or a known organisation, then a few words ending in a suffix
-    heads += nt_heads
     for a, k, e in heads:
-        end = _org_tail(words, k, e, rules)
+        end = _org_tail(words, k, e, table.max_org_tokens, rules)
         if end is not None:
             out.append(("organization", a, end))
-        elif words[k] in table.nt_alone:
+        elif table.roles.get(words[k], 0) & _NT_ALONE:
             s = e - len(words[k])
             if not any(s < y and x < e for _, x, y in out[:lexicon_orgs]):
                 out.append(("organization", s, e))
     return out
 
 
-def _starts(words: Sequence[str], at: Iterable[int]) -> list[int]:
-    """Start offsets of the tokens at the increasing indices ``at``.
+def _name_heads(
+    text: str, words: tuple[str, ...], table: _Words, generic: set[str], out: list[tuple[str, int, int]]
+) -> list[tuple[int, int, int]]:
+    """One walk over the tokens ``words`` of ``text``: adds the places to ``out`` and returns
+    the heads of organisation names, ``(start, index of the last token, its end)``: the
+    places in order, then the known organisations (tagged nt) in order.
 
-    >>> _starts(["钱塘", "区", "共有"], [1, 2])
-    [2, 3]
+    Only places (ns), organisations (nt) and provinces open a name: every other token is
+    skipped after one look-up.
     """
-    out, pos, prev = [], 0, 0
-    for i in at:
-        if i > prev:
-            pos += len("".join(words[prev:i]))
-            prev = i
-        out.append(pos)
-    return out
+    roles = table.roles
+    named = table.named
+    single = table.single
+    suffix = table.suffix
+    n = len(words)
+    heads: list[tuple[int, int, int]] = []
+    nt_heads: list[tuple[int, int, int]] = []  # known organisations (tagged nt)
+    resume = 0  # a place that took its suffix token consumes it
+    e = 0  # end offset of token i
+    for i in range(n):
+        w = words[i]
+        size = len(w)
+        a = e
+        e = a + size
+        if size == 1 and w not in single:
+            continue  # most one-character tokens (punctuation, particles) open no name
+        if w not in named:
+            continue
+        flags = roles[w]
+        if flags & _NT:
+            nt_heads.append((a, i, e))
+        if i < resume:
+            continue
+        if flags & _NS and i + 1 < n:
+            nxt = words[i + 1]
+            if nxt in suffix and w + nxt not in generic:
+                out.append(("place", a, e + len(nxt)))
+                heads.append((a, i + 1, e + len(nxt)))
+                resume = i + 2
+                continue
+            if nxt[0] in suffix and nxt not in table.tagged and w + nxt[0] not in generic:
+                # the segmenter glued the suffix to the next word (江湾|区有): cut it off
+                out.append(("place", a, e + 1))
+                heads.append((a, i + 1, e + len(nxt)))
+                continue
+        if flags & _PLACE:
+            out.append(("place", a, e))
+            heads.append((a, i, e))
+    heads += nt_heads
+    return heads
 
 
 @lru_cache(maxsize=1)
@@ -602,11 +618,11 @@ _TAIL_ROLES: dict[str, int] = {}
 _TAIL_ROLES_SIZE = 200_000
 
 
-def _org_tail(words: Sequence[str], k: int, end: int, rules: dict[str, Any]) -> int | None:
+def _org_tail(words: tuple[str, ...], k: int, end: int, most: int, rules: dict[str, Any]) -> int | None:
     """End offset of an organisation name whose first part ends with token ``k`` (at offset
-    ``end``), or None."""
+    ``end``) and goes on for at most ``most`` words, or None."""
     roles = _TAIL_ROLES
-    for j in range(k + 1, min(len(words), k + 1 + rules["max_org_tokens"])):
+    for j in range(k + 1, min(len(words), k + 1 + most)):
         w = words[j]
         end += len(w)
         role = roles.get(w)

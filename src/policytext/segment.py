@@ -249,22 +249,20 @@ _MIXED_ASCII = re.compile(
 
 _MIXED_ASCII_BYTES = re.compile(_MIXED_ASCII.pattern.encode("ascii"))
 
-# ASCII characters other than letters and digits (and NUL): a token that jieba would split
-# further holds one of them (an all-alphanumeric ASCII token is one whole run)
-_ASCII_MARK = re.compile(r"[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]")
-
 
 def _split_like_jieba(tokens: list[str]) -> list[str]:
-    """Re-split rjieba's non-Chinese tokens the way jieba's HMM path does."""
-    joined = "\x00".join(tokens)
-    if joined.count("\x00") == len(tokens) - 1:  # no NUL inside a token: check the marks only
-        for m in _ASCII_MARK.finditer(joined):
-            a = joined.rfind("\x00", 0, m.start()) + 1
-            b = joined.find("\x00", m.end())
-            if _needs_split(joined[a : b if b >= 0 else len(joined)]):
-                break
-        else:
-            return tokens  # the common case
+    """Re-split rjieba's non-Chinese tokens the way jieba's HMM path does.
+
+    >>> _split_like_jieba(["2021-2025", "年", "3.5%"])
+    ['2021', '-', '2025', '年', '3.5%']
+    """
+    # only an ASCII token can need it, and str.isascii reads a flag: most tokens are
+    # skipped without looking at their characters
+    for tok in filter(str.isascii, tokens):
+        if len(tok) > 1 and _needs_split(tok):
+            break
+    else:
+        return tokens  # the common case
     out: list[str] = []
     for tok in tokens:
         if _needs_split(tok):
