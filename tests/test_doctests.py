@@ -18,7 +18,7 @@ import pytest
 
 import policytext
 
-MODULES = sorted(
+MODULES = ["policytext"] + sorted(
     m.name for m in pkgutil.walk_packages(policytext.__path__, "policytext.") if not m.name.endswith("__main__")
 )
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE

@@ -50,7 +50,7 @@ def compiled_modules() -> list[str]:
     """The modules of this installation that run as compiled extensions (mypyc; see
     ``setup.py``), found without importing them; ``[]`` for a pure-Python install.
 
-    >>> set(compiled_modules()) <= {"numbers", "text", "layout", "facts", "targets", "mentions"}
+    >>> set(compiled_modules()) <= {"numbers", "text", "layout", "facts", "targets", "mentions", "segment"}
     True
     """
     import importlib.util

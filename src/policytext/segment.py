@@ -333,7 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"policytext segment: {item.error.message}", file=sys.stderr)
             status = 1
             continue
-        doc = Document.from_text(item.text, doc_id=item.id)
+        doc = Document.from_text(item.text or "", doc_id=item.id)
         for p in doc.paragraphs:
             view = doc.paragraph_view(p)
             tokens = seg.words(view) if args.stopwords else [w for w in seg.cut(view) if w.strip()]
