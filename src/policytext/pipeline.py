@@ -39,6 +39,9 @@ def parse_what(what: str | Iterable[str] | None) -> tuple[str, ...]:
     """
     if what is None:
         return WHAT
+    hashable = isinstance(what, str | tuple)
+    if hashable and what in _PARSED:  # the engine asks for every document
+        return _PARSED[what]  # type: ignore[index]
     items = what.split(",") if isinstance(what, str) else list(what)
     chosen = set()
     for item in items:
@@ -46,13 +49,21 @@ def parse_what(what: str | Iterable[str] | None) -> tuple[str, ...]:
         if not name:
             continue
         if name == "all":
-            return WHAT
+            chosen.update(WHAT)
+            break
         if not name.endswith("s"):
             name += "s"
         if name not in WHAT:
             raise ValueError(f"unknown record kind {item!r}; choose from {', '.join(WHAT)}")
         chosen.add(name)
-    return tuple(k for k in WHAT if k in chosen)
+    kinds = tuple(k for k in WHAT if k in chosen)
+    if hashable and len(_PARSED) < 1024:
+        _PARSED[what] = kinds  # type: ignore[index]
+    return kinds
+
+
+#: parsed ``what`` arguments, by the string or tuple given
+_PARSED: dict[str | tuple[str, ...], tuple[str, ...]] = {}
 
 
 @dataclass
