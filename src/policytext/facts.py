@@ -338,8 +338,12 @@ def _needle_scan(patterns: list[str]) -> re.Pattern[str] | None:
     """One regex for the needles of all ``patterns`` (see :func:`_needles`): a text span
     holding no match of it holds no match of any pattern. ``None`` if a pattern has none.
 
+    Its branches (one per first character) all open with a literal, so that ``re`` skips
+    to the positions where a needle starts (the look-aheads ``trie_pattern`` puts before
+    many first characters would make it try every position).
+
     >>> _needle_scan(["第\\\\d+", "(?:编号|代码) ?\\\\d+", "附(?:件|表)?"]).pattern
-    '(?:代码|编号|第|附)'
+    '代码|编号|第|附'
     """
     needles: set[str] = set()
     for p in patterns:
@@ -348,7 +352,10 @@ def _needle_scan(patterns: list[str]) -> re.Pattern[str] | None:
             return None
         needles |= found
     needles = {n for n in needles if not any(m != n and m in n for m in needles)}  # 附 covers 附件
-    return re.compile(trie_pattern(needles))
+    by_first: dict[str, list[str]] = {}
+    for n in needles:
+        by_first.setdefault(n[0], []).append(n)
+    return re.compile("|".join(trie_pattern(words) for _, words in sorted(by_first.items())))
 
 
 class _Rules:
@@ -685,13 +692,20 @@ def _candidate(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _Rules) 
                  scaled=bool(mag or mag2 or is_mag_word or (unit_s and unit_s in r.factors)))
 
 
-def _time_word_after(m: re.Match[str], text: str, r: _Rules) -> bool:
+def _time_word_after(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _Rules) -> bool:
     """Does a time word follow the number of a unitless atom match (``2024年``, ``3月``)?
 
     The commonest reason an atom is not a fact, checked before the rest of ``_candidate``.
+    The number ends where the last of its groups that matched ends (``num``, ``more``,
+    ``mag``, ``more2``, ``num2``, ``mag2`` follow one another in the pattern); ``groups``
+    is ``m.groups()``.
     """
-    return r.time_after.match(text, max(m.end(_NUM), m.end(_MORE), m.end(_MAG), m.end(_MORE2),
-                                        m.end(_NUM2), m.end(_MAG2))) is not None
+    last = _NUM
+    for g in (_MAG2, _NUM2, _MORE2, _MAG, _MORE):
+        if groups[g - 1] is not None:
+            last = g
+            break
+    return r.time_after.match(text, m.end(last)) is not None
 
 
 def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
@@ -732,7 +746,7 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
         if unit is None and num[0] in _CN and not num.endswith("半") and "分之" not in num \
                 and not (pre and len(num) >= 2 and set(num) <= _MAG_CHARS):
             continue  # a bare Chinese numeral (一些, 二是): never a figure
-        if unit is None and _time_word_after(m, text, r):
+        if unit is None and _time_word_after(m, groups, text, r):
             continue  # 2024年, 3月: a date, not a figure
         c = _candidate(m, groups, text, r)  # cheap checks first: most Chinese numerals are words
         if c is None:
