@@ -343,7 +343,7 @@ def _needle_scan(patterns: list[str]) -> re.Pattern[str] | None:
     many first characters would make it try every position).
 
     >>> _needle_scan(["第\\\\d+", "(?:编号|代码) ?\\\\d+", "附(?:件|表)?"]).pattern
-    '代码|编号|第|附'
+    '代码|第|编号|附'
     """
     needles: set[str] = set()
     for p in patterns:
