@@ -390,12 +390,15 @@ class _Rules:
         post = _alt(self.post_q)
         unit_alt = self._unit_alt(lex["unit_not_before"])
         starts = re.escape("".join(sorted({k[0] for k in self.pre_q})))
+        # look-aheads on first characters (the overall one, and before the number, the
+        # prefix, magnitude, range, unit and suffix alternatives) only spare the engine
+        # trying alternatives that cannot match: the matches are the same
         self.atom = re.compile(
             rf"(?=[{starts}0-9０-９{_CN}上数几])"
             rf"(?:{_gate(self.pre_q)}(?P<pre>{_alt(k for k in self.pre_q)}))?"
-            rf"(?P<num>{frac}|一半|{round_}|{arabic}|{cn_one})"
-            rf"(?P<more>[多余]|来(?=[个块名人家位次天元斤吨条万千亿]))?(?: ?(?P<mag>{mag}))?(?P<more2>[多余])?(?P<mag3>(?<=万[多余])亿)?"
-            rf"(?:(?P<sep> ?(?:-|－|—{{1,2}}|–|~|～|〜|至|到) ?)(?P<num2>{arabic}|{cn})(?P<mag2>{mag})?)?"
+            rf"(?=[\d{_CN}上数几])(?P<num>{frac}|一半|{round_}|{arabic}|{cn_one})"
+            rf"(?P<more>[多余]|来(?=[个块名人家位次天元斤吨条万千亿]))?(?: ?(?=[万千百十亿])(?P<mag>{mag}))?(?P<more2>[多余])?(?P<mag3>(?<=万[多余])亿)?"
+            rf"(?:(?=[ \-－—–~～〜至到])(?P<sep> ?(?:-|－|—{{1,2}}|–|~|～|〜|至|到) ?)(?P<num2>{arabic}|{cn})(?P<mag2>{mag})?)?"
             rf"(?P<big>大)?(?: ?{_gate(self.units)}(?P<unit>{unit_alt}))?(?:/(?P<per>{unit_alt}|年|月|日|天|人|户|小时))?"
             rf"(?:{_gate(self.post_q)}(?P<post>{post}))?"
             rf"{_ONE_CHAR_FAILS}"
