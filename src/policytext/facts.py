@@ -334,6 +334,66 @@ def _reach(pattern: str) -> int | None:
     return seq(_parser.parse(pattern))
 
 
+def _end_chars(pattern: str) -> frozenset[str] | None:
+    r"""Characters a match of ``pattern`` can end with (``"\n"`` added: ``$`` also matches
+    before a final newline), or ``None`` if unknown or if it can match an empty string.
+
+    >>> sorted(_end_chars(r"\d{4}年(?:底|末)?|今天(?:（[^）]{1,10}）)?"))
+    ['\n', '天', '年', '底', '末', '）']
+    >>> _end_chars(r"\d+") is None
+    True
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    def item(op: Any, av: Any) -> tuple[set[str], bool] | None:  # (end characters, may be empty)
+        if op is c.LITERAL:
+            return {chr(av)}, False
+        if op is c.IN:
+            out: set[str] = set()
+            for o, v in av:
+                if o is c.LITERAL:
+                    out.add(chr(v))
+                elif o is c.RANGE and v[1] - v[0] < 256:
+                    out.update(chr(x) for x in range(v[0], v[1] + 1))
+                else:
+                    return None
+            return out, False
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            return set(), True
+        if op is c.SUBPATTERN:
+            return seq(av[3])
+        if op is c.BRANCH:
+            chars: set[str] = set()
+            empty = False
+            for alt in av[1]:
+                one = seq(alt)
+                if one is None:
+                    return None
+                chars |= one[0]
+                empty = empty or one[1]
+            return chars, empty
+        if op is c.MAX_REPEAT or op is c.MIN_REPEAT:
+            body = seq(av[2])
+            return None if body is None else (body[0], av[0] == 0 or body[1])
+        return None
+
+    def seq(items: Any) -> tuple[set[str], bool] | None:
+        chars: set[str] = set()
+        listed: list[tuple[Any, Any]] = list(items)
+        for k in range(len(listed) - 1, -1, -1):
+            one = item(*listed[k])
+            if one is None:
+                return None
+            chars |= one[0]
+            if not one[1]:
+                return chars, False
+        return chars, True
+
+    found = seq(_parser.parse(pattern))
+    return None if found is None or found[1] else frozenset(found[0]) | {"\n"}
+
+
 def _needle_scan(patterns: list[str]) -> re.Pattern[str] | None:
     """One regex for the needles of all ``patterns`` (see :func:`_needles`): a text span
     holding no match of it holds no match of any pattern. ``None`` if a pattern has none.
@@ -424,6 +484,7 @@ class _Rules:
         self.period = _scan_fast(lex["period_patterns"])
         self.period_full = re.compile(f"(?:{self.period.pattern})$")
         self.period_reach = _reach(self.period.pattern)  # None: unbounded
+        self.period_last = _end_chars(self.period.pattern)  # None: unknown
         self.mask_quote = re.compile(r"“[^“”\n]{1,12}”|《[^《》\n]{0,80}》")
         self.any_number = re.compile(rf"[0-9０-９{_CN}半首]")
         self.has_num = re.compile(rf"[\d{_CN_SMALL}百千万亿]")
@@ -952,7 +1013,8 @@ def _strip_phrase(phrase: str, r: _Rules, *, keep_nominal: bool = False) -> str:
         m = r.trail.search(phrase) if r.trail_last is None or phrase[-1:] in r.trail_last else None
         if m:
             phrase = phrase[: m.start()]
-        m = r.period_full.search(phrase[-16:]) if phrase else None
+        m = r.period_full.search(phrase[-16:]) \
+            if phrase and (r.period_last is None or phrase[-1] in r.period_last) else None
         if m and m.start() > 0 or (m and len(phrase) <= 16):
             phrase = phrase[: len(phrase) - len(m.group())] if m.group() else phrase
         if phrase == old:
