@@ -207,6 +207,8 @@ _SEG_END = "；;"
 _CLAUSE_END = "，,：:"
 _TRIM = " \t\u3000，,：:；;、。！？"
 _NOT_TRIM = re.compile("[^" + re.escape(_TRIM) + "]")
+#: every character :func:`_split` may look at, whatever its marks
+_MARKS = re.compile("[" + re.escape(_OPEN + _CLOSE + _SENT_END + _SEG_END + _CLAUSE_END) + "]")
 
 
 @lru_cache(maxsize=64)
@@ -273,10 +275,23 @@ def _present(text: str, needles: tuple[str, ...]) -> bool:
     return False
 
 
+class _DeadlineRule:
+    """One deadline rule: its ``finditer``, needles (see :func:`_gated`) and spec fields."""
+
+    def __init__(self, rx: Any, spec: dict[str, Any]) -> None:
+        self.finditer, self.needles = _gated(rx)
+        self.kind: str = spec["kind"]
+        self.strong: bool = spec["strength"] == "strong"
+        self.add: int = int(spec.get("add", 0))
+        self.fixed: int = int(spec["year"]) if self.kind == "fixed" else 0
+        self.duration: bool = self.kind == "duration"
+        self.dated: bool = self.kind in ("year", "fyp")  # a past year is no deadline
+
+
 @lru_cache(maxsize=1)
-def _deadline_rules() -> tuple[tuple[Any, tuple[str, ...], dict[str, Any]], ...]:
-    """The deadline rules as ``(finditer, needles, spec)``, in order."""
-    return tuple((*_gated(rx), spec) for rx, spec in load_rules().deadlines)
+def _deadline_rules() -> tuple[_DeadlineRule, ...]:
+    """The deadline rules, in order."""
+    return tuple(_DeadlineRule(rx, spec) for rx, spec in load_rules().deadlines)
 
 
 @lru_cache(maxsize=1)
@@ -297,46 +312,79 @@ def _strong_rules() -> int:
     """How many deadline rules, in order, hold every strong one: a rule's matches depend only
     on the rules before it, so these alone find every strong time phrase."""
     rules = _deadline_rules()
-    return max((i + 1 for i, r in enumerate(rules) if r[2]["strength"] == "strong"), default=0)
+    return max((i + 1 for i, r in enumerate(rules) if r.strong), default=0)
 
 
 def _times(text: str, doc_year: int | None, n_rules: int = -1) -> list[_Time]:
     """All time phrases that can act as deadlines, left to right, without overlaps (those of
     the first ``n_rules`` rules when given)."""
-    cue = _time_cue()
-    if cue is not None and not cue.search(text):
-        return []  # no rule can match
-    rules = load_rules()
-    found: list[_Time] = []
-    taken: list[tuple[int, int]] = []
-    present: dict[tuple[str, ...], bool] = {}  # rules share needles: look each set up once
-    deadline_rules = _deadline_rules()
-    for finditer, needles, spec in deadline_rules[:n_rules] if n_rules >= 0 else deadline_rules:
-        if needles:
-            has = present.get(needles)
-            if has is None:
-                has = present[needles] = _present(text, needles)
-            if not has:
-                continue
-        for m in finditer(text):
-            ms, me = m.span()
-            if taken and any(ms < e and s < me for s, e in taken):
-                continue
-            kind = spec["kind"]
-            year: int | None = None
-            if kind == "year":
-                year = int(m.group("y"))
-            elif kind == "relative":
-                year = doc_year + int(spec.get("add", 0)) if doc_year else None
-            elif kind == "fyp":
-                year = rules.five_year_plans.get(m.group("f"))
-            elif kind == "fixed":
-                year = int(spec["year"])
-            if kind in ("year", "fyp") and doc_year and year is not None and year < doc_year:
-                continue  # a past year is a reference, not a deadline
-            taken.append((ms, me))
-            found.append(_Time(ms, me, m.group(0), spec["strength"] == "strong", year, kind == "duration"))
-    return sorted(found, key=lambda t: t.start)
+    scan = _TimeScan(text, doc_year)
+    scan.run(n_rules if n_rules >= 0 else len(_deadline_rules()))
+    return scan.result()
+
+
+class _TimeScan:
+    """The deadline rules run in order over one text, resumable: a rule's matches depend
+    only on the rules before it, so running the first ``n`` rules and later the rest finds
+    what running all at once finds."""
+
+    def __init__(self, text: str, doc_year: int | None) -> None:
+        cue = _time_cue()
+        self.text, self.doc_year = text, doc_year
+        self.done = 0  # rules run so far
+        self.empty = cue is not None and not cue.search(text)  # no rule can match
+        self.found: list[_Time] = []
+        self.taken: list[tuple[int, int]] = []
+        self.present: dict[tuple[str, ...], bool] = {}  # rules share needles: look each set up once
+
+    def run(self, upto: int) -> None:
+        """Run the rules up to (not including) index ``upto``."""
+        if self.empty:
+            return
+        text, doc_year, found, taken, present = self.text, self.doc_year, self.found, self.taken, self.present
+        deadline_rules = _deadline_rules()
+        plans = load_rules().five_year_plans
+        for i in range(self.done, min(upto, len(deadline_rules))):
+            rule = deadline_rules[i]
+            needles = rule.needles
+            if needles:
+                has = present.get(needles)
+                if has is None:
+                    has = present[needles] = _present(text, needles)
+                if not has:
+                    continue
+            kind = rule.kind
+            for m in rule.finditer(text):
+                ms: int = m.start()
+                me: int = m.end()
+                if taken and _overlaps(taken, ms, me):
+                    continue
+                year: int | None = None
+                if kind == "year":
+                    year = int(m.group("y"))
+                elif kind == "relative":
+                    year = doc_year + rule.add if doc_year else None
+                elif kind == "fyp":
+                    year = plans.get(m.group("f"))
+                elif kind == "fixed":
+                    year = rule.fixed
+                if rule.dated and doc_year and year is not None and year < doc_year:
+                    continue  # a past year is a reference, not a deadline
+                taken.append((ms, me))
+                found.append(_Time(ms, me, m.group(0), rule.strong, year, rule.duration))
+        self.done = max(self.done, min(upto, len(deadline_rules)))
+
+    def result(self) -> list[_Time]:
+        """The time phrases found so far, left to right."""
+        return sorted(self.found, key=lambda t: t.start)
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Does ``[a, b)`` overlap one of ``spans``?"""
+    for s, e in spans:
+        if a < e and s < b:
+            return True
+    return False
 
 
 def _gated_times(text: str, facts: Sequence[Fact], section: str | None, year: int | None) -> list[_Time] | None:
@@ -351,11 +399,13 @@ def _gated_times(text: str, facts: Sequence[Fact], section: str | None, year: in
     """
     if facts or _FIGURE_CHAR.search(text):
         # cheapest first: the commitment words, then the rules that find strong time phrases
-        if section != "plan" and not _commitments(text) and not any(
-            t.strong for t in _times(text, year, _strong_rules())
-        ):
-            return None
-        return _times(text, year)
+        scan = _TimeScan(text, year)
+        if section != "plan" and not _commitments(text):
+            scan.run(_strong_rules())
+            if not any(t.strong for t in scan.found):
+                return None
+        scan.run(len(_deadline_rules()))
+        return scan.result()
     times = _times(text, year)
     if not times:
         return None
@@ -447,8 +497,12 @@ def _commitments(text: str) -> list[tuple[int, int, int, str]]:
     marks that end a clause, so a clause's matches are those of the whole text that start
     inside it."""
     out: list[tuple[int, int, int, str]] = []
+    present: dict[tuple[str, ...], bool] = {}  # rules share needles: look each set up once
     for i, (finditer, needles, label) in enumerate(_commitment_rules()):
-        if _present(text, needles):
+        has = present.get(needles)
+        if has is None:
+            has = present[needles] = _present(text, needles)
+        if has:
             out.extend((m.start(), i, m.end(), label) for m in finditer(text) if not _inside_title(text, m.start()))
     out.sort()
     return out
@@ -605,15 +659,15 @@ def extract_targets(
         times = _times(text, year)
     para = _Para(text, facts, times, section)
     if cue is not None:
-        sb = _split(text, 0, len(text), _SENT_END)[0][1]
+        sb = para.split(0, len(text), _SENT_END)[0][1]
         handled = _goal_items(text, 0, sb, True, _trim(text, 0, sb)[0], times, cue, found) or 0
-        for ga, gb in _split(text, handled, sb, _SEG_END):
+        for ga, gb in para.split(handled, sb, _SEG_END):
             if para.may_open(ga, gb):
                 _segment_targets(para, ga, gb, year, section, found, fallback)
         text_from = sb
     else:
         text_from = 0
-    for sa, sb in _split(text, text_from, len(text), _SENT_END):
+    for sa, sb in para.split(text_from, len(text), _SENT_END):
         # inside a paragraph, a sentence opening with 过去一年… reports results up to one about 今年…
         head = text[sa:sb].lstrip(_TRIM)
         if rules.review_paragraph.match(head):
@@ -623,7 +677,7 @@ def extract_targets(
         if in_review:
             continue
         handled = _goal_list(text, sa, sb, times, year, section, found, fallback) if goal_cue else sa
-        for ga, gb in _split(text, handled, sb, _SEG_END):
+        for ga, gb in para.split(handled, sb, _SEG_END):
             if para.may_open(ga, gb):
                 _segment_targets(para, ga, gb, year, section, found, fallback)
     for t in found:
@@ -832,6 +886,39 @@ class _Para:
         self._past: dict[tuple[int, int], bool] = {}
         self.plan = section == "plan"
         self._openers: list[int] | None = None
+        self._mark_at: list[int] | None = None  # offsets of the characters of _MARKS
+        self._marks: list[str] = []  # and those characters
+
+    def split(self, a: int, b: int, marks: str) -> list[tuple[int, int]]:
+        """:func:`_split` of ``text[a:b]``, from one scan of the paragraph for the marks."""
+        at = self._mark_at
+        if at is None:
+            at, chars = [], self._marks
+            for m in _MARKS.finditer(self.text):
+                at.append(m.start())
+                chars.append(m.group())
+            self._mark_at = at
+        chars = self._marks
+        out: list[tuple[int, int]] = []
+        depth, s = 0, a
+        k, n = bisect.bisect_left(at, a), len(at)
+        while k < n and at[k] < b:
+            ch = chars[k]
+            e = at[k] + 1
+            k += 1
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE:
+                depth = max(0, depth - 1)
+            elif ch not in marks:
+                continue
+            elif depth == 0 or ch == "\n":
+                out.append((s, e))
+                s = e
+                depth = 0
+        if s < b:
+            out.append((s, b))
+        return out
 
     def openers(self) -> list[int]:
         """Starts of the commitment words and strong time phrases, in order."""
@@ -925,7 +1012,7 @@ def _segment_targets(
     """
     rules = load_rules()
     text = para.text
-    clauses = [c for c in _split(text, ga, gb, _CLAUSE_END) if _NOT_TRIM.search(text, c[0], c[1])]
+    clauses = [c for c in para.split(ga, gb, _CLAUSE_END) if _NOT_TRIM.search(text, c[0], c[1])]
     if not clauses:
         return
     fc = rules.forecast.search(text, ga, gb)
