@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 from .facts import Fact
 from .text import fast_compile, trie_pattern
@@ -200,15 +200,16 @@ def _run_first(pattern: str) -> Any:
 
 # --------------------------------------------------------------------------- helpers
 
-_OPEN, _CLOSE = "（(“‘《【「", "）)”’》】」"
+_OPEN: Final = "（(“‘《【「"
+_CLOSE: Final = "）)”’》】」"
 _FIGURE_CHAR = re.compile(r"[\d百千万亿]")
-_SENT_END = "。！？!?\n"
-_SEG_END = "；;"
-_CLAUSE_END = "，,：:"
-_TRIM = " \t\u3000，,：:；;、。！？"
+_SENT_END: Final = "。！？!?\n"
+_SEG_END: Final = "；;"
+_CLAUSE_END: Final = "，,：:"
+_TRIM: Final = " \t\u3000，,：:；;、。！？"
 _NOT_TRIM = re.compile("[^" + re.escape(_TRIM) + "]")
 #: every character :func:`_split` may look at, whatever its marks
-_MARKS = re.compile("[" + re.escape(_OPEN + _CLOSE + _SENT_END + _SEG_END + _CLAUSE_END) + "]")
+_MARKS: Final = _OPEN + _CLOSE + _SENT_END + _SEG_END + _CLAUSE_END
 
 
 @lru_cache(maxsize=64)
@@ -285,13 +286,18 @@ class _DeadlineRule:
         self.add: int = int(spec.get("add", 0))
         self.fixed: int = int(spec["year"]) if self.kind == "fixed" else 0
         self.duration: bool = self.kind == "duration"
+        self.group = -1  # index of its needle set among the rules' (rules share sets)
         self.dated: bool = self.kind in ("year", "fyp")  # a past year is no deadline
 
 
 @lru_cache(maxsize=1)
 def _deadline_rules() -> tuple[_DeadlineRule, ...]:
     """The deadline rules, in order."""
-    return tuple(_DeadlineRule(rx, spec) for rx, spec in load_rules().deadlines)
+    rules = tuple(_DeadlineRule(rx, spec) for rx, spec in load_rules().deadlines)
+    groups: dict[tuple[str, ...], int] = {}
+    for r in rules:
+        r.group = groups.setdefault(r.needles, len(groups))
+    return rules
 
 
 @lru_cache(maxsize=1)
@@ -335,7 +341,7 @@ class _TimeScan:
         self.empty = cue is not None and not cue.search(text)  # no rule can match
         self.found: list[_Time] = []
         self.taken: list[tuple[int, int]] = []
-        self.present: dict[tuple[str, ...], bool] = {}  # rules share needles: look each set up once
+        self.present: list[int] = [-1] * len(_deadline_rules())  # per needle set: -1 unknown, 0, 1
 
     def run(self, upto: int) -> None:
         """Run the rules up to (not including) index ``upto``."""
@@ -348,9 +354,9 @@ class _TimeScan:
             rule = deadline_rules[i]
             needles = rule.needles
             if needles:
-                has = present.get(needles)
-                if has is None:
-                    has = present[needles] = _present(text, needles)
+                has = present[rule.group]
+                if has < 0:
+                    has = present[rule.group] = 1 if _present(text, needles) else 0
                 if not has:
                     continue
             kind = rule.kind
@@ -497,12 +503,8 @@ def _commitments(text: str) -> list[tuple[int, int, int, str]]:
     marks that end a clause, so a clause's matches are those of the whole text that start
     inside it."""
     out: list[tuple[int, int, int, str]] = []
-    present: dict[tuple[str, ...], bool] = {}  # rules share needles: look each set up once
     for i, (finditer, needles, label) in enumerate(_commitment_rules()):
-        has = present.get(needles)
-        if has is None:
-            has = present[needles] = _present(text, needles)
-        if has:
+        if _present(text, needles):
             out.extend((m.start(), i, m.end(), label) for m in finditer(text) if not _inside_title(text, m.start()))
     out.sort()
     return out
@@ -648,7 +650,7 @@ def extract_targets(
     fallback = _heading_deadline(heading, year)
     in_review = False
     cue = _lead_cue(lead, year, section, fallback)
-    goal_cue = rules.goal_cue.search(text) is not None
+    goal_cue = _has_goal_cue(text)
     if cue is None and not goal_cue:
         # without a goal list, every target comes from a segment that _Para.may_open lets through
         gated = _gated_times(text, facts, section, year)
@@ -686,6 +688,41 @@ def extract_targets(
         t.facts = [i for i, f in enumerate(facts) if a <= f.start and f.end <= b]
         t.quantified = bool(_quantities(para, a, b))
     return found
+
+
+def _has_goal_cue(text: str) -> bool:
+    """Does ``text`` hold a goal-list cue? Every match holds one of the cue's needles and is
+    at most as wide as the cue's widest match, so when the cue does not look outside its
+    match, scanning the window around each needle found answers (the cue scans slowly:
+    it opens with optional words).
+
+    >>> _has_goal_cue("今年的目标是：增长5%。"), _has_goal_cue("实现目标。")
+    (True, False)
+    """
+    rx = load_rules().goal_cue
+    needles: tuple[str, ...] | None = getattr(rx, "needles", None)
+    width = _goal_cue_width()
+    if not needles or width < 0:
+        return rx.search(text) is not None
+    for n in needles:
+        k = text.find(n)
+        while k >= 0:
+            if rx.search(text, max(0, k + len(n) - width), k + width) is not None:
+                return True
+            k = text.find(n, k + 1)
+    return False
+
+
+@lru_cache(maxsize=1)
+def _goal_cue_width() -> int:
+    """The longest match the goal-list cue can have, or -1 when unbounded or when the cue
+    looks outside its match (look-arounds, anchors)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    pattern = load_rules().goal_cue.pattern
+    width: int = _parser.parse(pattern).getwidth()[1]
+    return -1 if width >= c.MAXREPEAT - 1 or _CONTEXT.search(pattern) else width
 
 
 def _default_deadline(
@@ -888,31 +925,46 @@ class _Para:
         self._openers: list[int] | None = None
         self._mark_at: list[int] | None = None  # offsets of the characters of _MARKS
         self._marks: list[str] = []  # and those characters
+        self._mark_codes: list[int] = []  # 1: opens a bracket, 2: closes one, 0: a mark
+        self._can: dict[str, bool] = {}
 
     def split(self, a: int, b: int, marks: str) -> list[tuple[int, int]]:
         """:func:`_split` of ``text[a:b]``, from one scan of the paragraph for the marks."""
         at = self._mark_at
         if at is None:
-            at, chars = [], self._marks
-            for m in _MARKS.finditer(self.text):
-                at.append(m.start())
-                chars.append(m.group())
+            # one str.find per occurrence of each mark (far cheaper than a regex scan of
+            # a class of CJK characters), merged by offset: offset * 64 + index in _MARKS
+            text, keyed = self.text, []
+            for i in range(len(_MARKS)):
+                ch = _MARKS[i]
+                k = text.find(ch)
+                while k >= 0:
+                    keyed.append(k * 64 + i)
+                    k = text.find(ch, k + 1)
+            keyed.sort()
+            at, chars, codes = [], self._marks, self._mark_codes
+            n_open, n_close = len(_OPEN), len(_OPEN) + len(_CLOSE)
+            for v in keyed:
+                i = v % 64
+                at.append(v // 64)
+                chars.append(_MARKS[i])
+                codes.append(1 if i < n_open else 2 if i < n_close else 0)
             self._mark_at = at
-        chars = self._marks
+        chars, codes = self._marks, self._mark_codes
         out: list[tuple[int, int]] = []
         depth, s = 0, a
         k, n = bisect.bisect_left(at, a), len(at)
         while k < n and at[k] < b:
-            ch = chars[k]
+            code = codes[k]
             e = at[k] + 1
             k += 1
-            if ch in _OPEN:
+            if code == 1:
                 depth += 1
-            elif ch in _CLOSE:
+            elif code == 2:
                 depth = max(0, depth - 1)
-            elif ch not in marks:
+            elif chars[k - 1] not in marks:
                 continue
-            elif depth == 0 or ch == "\n":
+            elif depth == 0 or chars[k - 1] == "\n":
                 out.append((s, e))
                 s = e
                 depth = 0
@@ -958,6 +1010,15 @@ class _Para:
     def has_figure(self, a: int, b: int) -> bool:
         """Can ``[a, b)`` hold a figure (:func:`_quantities`): a fact, or a digit or 百千万亿?"""
         return bool(_FIGURE_CHAR.search(self.text, a, b)) or bool(self.facts_in(a, b))
+
+    def can(self, name: str, rx: Any) -> bool:
+        """Can rule ``rx`` (a :class:`GatedPattern` or a regex) match anywhere in the
+        paragraph, by its needles? Remembered under ``name``."""
+        found = self._can.get(name)
+        if found is None:
+            needles: tuple[str, ...] | None = getattr(rx, "needles", None)
+            found = self._can[name] = _present(self.text, needles) if needles else True
+        return found
 
     def may_open(self, a: int, b: int) -> bool:
         """Can segment ``text[a:b]`` hold a target?"""
@@ -1015,7 +1076,7 @@ def _segment_targets(
     clauses = [c for c in para.split(ga, gb, _CLAUSE_END) if _NOT_TRIM.search(text, c[0], c[1])]
     if not clauses:
         return
-    fc = rules.forecast.search(text, ga, gb)
+    fc = rules.forecast.search(text, ga, gb) if para.can("forecast", rules.forecast) else None
     forecast_from = fc.start() if fc else gb
     openers: list[_Opener] = []
     # does the current target already hold a goal with a figure? (a clause and the position
@@ -1115,7 +1176,7 @@ def _qualify(
         return None
     if op.kind == "commit" and rules.movement.match(text, op.verb_end):
         return None  # 将前往…, 将如约而至: an itinerary, not a goal
-    if rules.not_goal_end.search(text, start, end):
+    if para.can("not_goal_end", rules.not_goal_end) and rules.not_goal_end.search(text, start, end):
         return None  # …是今年确保稳产的重要手段之一, 要注重以下几点: not a goal
     leading = [t for t in own if t.start < start]
     if leading:
@@ -1133,9 +1194,9 @@ def _qualify(
         return None
     if not governed and deadline_t is None:
         return None
-    if not governed and rules.event.search(text, ca, end):
+    if not governed and para.can("event", rules.event) and rules.event.search(text, ca, end):
         return None
-    if rules.forecast.search(text, start, end):
+    if para.can("forecast", rules.forecast) and rules.forecast.search(text, start, end):
         return None
     if op.kind == "deadline" and (end - op.verb_end < 4 or text[op.verb_end : op.verb_end + 2].lstrip("，,")[:1] in "是为"):
         return None
