@@ -314,6 +314,34 @@ def _time_cue() -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=1)
+def _time_cue_chars() -> str | None:
+    """The first characters of :func:`_time_cue`'s strings (a time phrase holds one), or
+    None. A few ``in`` tests for them are cheaper than scanning for the strings."""
+    cue = _time_cue()
+    if cue is None:
+        return None
+    return "".join(dict.fromkeys(n[0] for n in _time_cue_needles()))
+
+
+@lru_cache(maxsize=1)
+def _time_cue_needles() -> tuple[str, ...]:
+    """The strings of :func:`_time_cue` (every deadline rule's needles)."""
+    needles: list[str] = []
+    for rx, _ in load_rules().deadlines:
+        found = getattr(fast_compile(rx.tail.pattern) if isinstance(rx, _RunFirst) else rx, "needles", None)
+        needles.extend(found or ())
+    return tuple(needles)
+
+
+def _holds_char(text: str, chars: str) -> bool:
+    """Does ``text`` hold one of ``chars``?"""
+    for i in range(len(chars)):
+        if chars[i] in text:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
 def _strong_rules() -> int:
     """How many deadline rules, in order, hold every strong one: a rule's matches depend only
     on the rules before it, so these alone find every strong time phrase."""
@@ -335,10 +363,10 @@ class _TimeScan:
     what running all at once finds."""
 
     def __init__(self, text: str, doc_year: int | None) -> None:
-        cue = _time_cue()
+        cue = _time_cue_chars()
         self.text, self.doc_year = text, doc_year
         self.done = 0  # rules run so far
-        self.empty = cue is not None and not cue.search(text)  # no rule can match
+        self.empty = cue is not None and not _holds_char(text, cue)  # no rule can match
         self.found: list[_Time] = []
         self.taken: list[tuple[int, int]] = []
         self.present: list[int] = [-1] * len(_deadline_rules())  # per needle set: -1 unknown, 0, 1
@@ -425,8 +453,10 @@ def _quantities(para: _Para, a: int, b: int) -> list[tuple[int, int]]:
     rules = load_rules()
     text = para.text
     spans = para.facts_in(a, b)
-    if not _FIGURE_CHAR.search(text, a, b):
-        return sorted(spans)  # the fallback needs a digit or 百千万亿 inside (quantity_min_digit)
+    if not _uncovered_figure(text, a, b, spans):
+        # the fallback needs a digit or 百千万亿 inside (quantity_min_digit) and skips a
+        # match overlapping a fact: it needs such a character outside the facts
+        return sorted(spans)
     for m in rules.quantity.finditer(text, a, min(len(text), b + 2)):
         if m.end() > b or not rules.quantity_digit.search(m.group(0)):
             continue
@@ -436,6 +466,27 @@ def _quantities(para: _Para, a: int, b: int) -> list[tuple[int, int]]:
             continue
         spans.append((m.start(), m.end()))
     return sorted(spans)
+
+
+def _uncovered_figure(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    """Does ``text[a:b]`` hold a digit or 百千万亿 outside ``spans`` (sorted by start)?
+
+    >>> _uncovered_figure("新增5万人，3项", 0, 8, [(2, 5)]), _uncovered_figure("新增5万人", 0, 5, [(2, 5)])
+    (True, False)
+    """
+    pos = a
+    while (m := _FIGURE_CHAR.search(text, pos, b)) is not None:
+        p: int = m.start()
+        cover = -1
+        for s, e in spans:
+            if s > p:
+                break
+            if p < e:
+                cover = max(cover, e)
+        if cover < 0:
+            return True
+        pos = cover
+    return False
 
 
 def _inside_title(text: str, pos: int) -> bool:
@@ -686,7 +737,7 @@ def extract_targets(
         a, b = t.start, t.end
         t.text = text[a:b]
         t.facts = [i for i, f in enumerate(facts) if a <= f.start and f.end <= b]
-        t.quantified = bool(_quantities(para, a, b))
+        t.quantified = bool(para.facts_in(a, b)) or bool(_quantities(para, a, b))  # facts first: cheap
     return found
 
 
@@ -1009,7 +1060,7 @@ class _Para:
 
     def has_figure(self, a: int, b: int) -> bool:
         """Can ``[a, b)`` hold a figure (:func:`_quantities`): a fact, or a digit or 百千万亿?"""
-        return bool(_FIGURE_CHAR.search(self.text, a, b)) or bool(self.facts_in(a, b))
+        return bool(self.facts_in(a, b)) or bool(_FIGURE_CHAR.search(self.text, a, b))  # cheap first
 
     def can(self, name: str, rx: Any) -> bool:
         """Can rule ``rx`` (a :class:`GatedPattern` or a regex) match anywhere in the
