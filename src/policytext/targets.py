@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 from .facts import Fact
 from .text import fast_compile, trie_pattern
@@ -200,13 +200,16 @@ def _run_first(pattern: str) -> Any:
 
 # --------------------------------------------------------------------------- helpers
 
-_OPEN, _CLOSE = "（(“‘《【「", "）)”’》】」"
+_OPEN: Final = "（(“‘《【「"
+_CLOSE: Final = "）)”’》】」"
 _FIGURE_CHAR = re.compile(r"[\d百千万亿]")
-_SENT_END = "。！？!?\n"
-_SEG_END = "；;"
-_CLAUSE_END = "，,：:"
-_TRIM = " \t\u3000，,：:；;、。！？"
+_SENT_END: Final = "。！？!?\n"
+_SEG_END: Final = "；;"
+_CLAUSE_END: Final = "，,：:"
+_TRIM: Final = " \t\u3000，,：:；;、。！？"
 _NOT_TRIM = re.compile("[^" + re.escape(_TRIM) + "]")
+#: every character :func:`_split` may look at, whatever its marks
+_MARKS: Final = _OPEN + _CLOSE + _SENT_END + _SEG_END + _CLAUSE_END
 
 
 @lru_cache(maxsize=64)
@@ -273,10 +276,28 @@ def _present(text: str, needles: tuple[str, ...]) -> bool:
     return False
 
 
+class _DeadlineRule:
+    """One deadline rule: its ``finditer``, needles (see :func:`_gated`) and spec fields."""
+
+    def __init__(self, rx: Any, spec: dict[str, Any]) -> None:
+        self.finditer, self.needles = _gated(rx)
+        self.kind: str = spec["kind"]
+        self.strong: bool = spec["strength"] == "strong"
+        self.add: int = int(spec.get("add", 0))
+        self.fixed: int = int(spec["year"]) if self.kind == "fixed" else 0
+        self.duration: bool = self.kind == "duration"
+        self.group = -1  # index of its needle set among the rules' (rules share sets)
+        self.dated: bool = self.kind in ("year", "fyp")  # a past year is no deadline
+
+
 @lru_cache(maxsize=1)
-def _deadline_rules() -> tuple[tuple[Any, tuple[str, ...], dict[str, Any]], ...]:
-    """The deadline rules as ``(finditer, needles, spec)``, in order."""
-    return tuple((*_gated(rx), spec) for rx, spec in load_rules().deadlines)
+def _deadline_rules() -> tuple[_DeadlineRule, ...]:
+    """The deadline rules, in order."""
+    rules = tuple(_DeadlineRule(rx, spec) for rx, spec in load_rules().deadlines)
+    groups: dict[tuple[str, ...], int] = {}
+    for r in rules:
+        r.group = groups.setdefault(r.needles, len(groups))
+    return rules
 
 
 @lru_cache(maxsize=1)
@@ -293,50 +314,111 @@ def _time_cue() -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=1)
+def _time_cue_chars() -> str | None:
+    """The first characters of :func:`_time_cue`'s strings (a time phrase holds one), or
+    None. A few ``in`` tests for them are cheaper than scanning for the strings."""
+    cue = _time_cue()
+    if cue is None:
+        return None
+    return "".join(dict.fromkeys(n[0] for n in _time_cue_needles()))
+
+
+@lru_cache(maxsize=1)
+def _time_cue_needles() -> tuple[str, ...]:
+    """The strings of :func:`_time_cue` (every deadline rule's needles)."""
+    needles: list[str] = []
+    for rx, _ in load_rules().deadlines:
+        found = getattr(fast_compile(rx.tail.pattern) if isinstance(rx, _RunFirst) else rx, "needles", None)
+        needles.extend(found or ())
+    return tuple(needles)
+
+
+def _holds_char(text: str, chars: str) -> bool:
+    """Does ``text`` hold one of ``chars``?"""
+    for i in range(len(chars)):
+        if chars[i] in text:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
 def _strong_rules() -> int:
     """How many deadline rules, in order, hold every strong one: a rule's matches depend only
     on the rules before it, so these alone find every strong time phrase."""
     rules = _deadline_rules()
-    return max((i + 1 for i, r in enumerate(rules) if r[2]["strength"] == "strong"), default=0)
+    return max((i + 1 for i, r in enumerate(rules) if r.strong), default=0)
 
 
 def _times(text: str, doc_year: int | None, n_rules: int = -1) -> list[_Time]:
     """All time phrases that can act as deadlines, left to right, without overlaps (those of
     the first ``n_rules`` rules when given)."""
-    cue = _time_cue()
-    if cue is not None and not cue.search(text):
-        return []  # no rule can match
-    rules = load_rules()
-    found: list[_Time] = []
-    taken: list[tuple[int, int]] = []
-    present: dict[tuple[str, ...], bool] = {}  # rules share needles: look each set up once
-    deadline_rules = _deadline_rules()
-    for finditer, needles, spec in deadline_rules[:n_rules] if n_rules >= 0 else deadline_rules:
-        if needles:
-            has = present.get(needles)
-            if has is None:
-                has = present[needles] = _present(text, needles)
-            if not has:
-                continue
-        for m in finditer(text):
-            ms, me = m.span()
-            if taken and any(ms < e and s < me for s, e in taken):
-                continue
-            kind = spec["kind"]
-            year: int | None = None
-            if kind == "year":
-                year = int(m.group("y"))
-            elif kind == "relative":
-                year = doc_year + int(spec.get("add", 0)) if doc_year else None
-            elif kind == "fyp":
-                year = rules.five_year_plans.get(m.group("f"))
-            elif kind == "fixed":
-                year = int(spec["year"])
-            if kind in ("year", "fyp") and doc_year and year is not None and year < doc_year:
-                continue  # a past year is a reference, not a deadline
-            taken.append((ms, me))
-            found.append(_Time(ms, me, m.group(0), spec["strength"] == "strong", year, kind == "duration"))
-    return sorted(found, key=lambda t: t.start)
+    scan = _TimeScan(text, doc_year)
+    scan.run(n_rules if n_rules >= 0 else len(_deadline_rules()))
+    return scan.result()
+
+
+class _TimeScan:
+    """The deadline rules run in order over one text, resumable: a rule's matches depend
+    only on the rules before it, so running the first ``n`` rules and later the rest finds
+    what running all at once finds."""
+
+    def __init__(self, text: str, doc_year: int | None) -> None:
+        cue = _time_cue_chars()
+        self.text, self.doc_year = text, doc_year
+        self.done = 0  # rules run so far
+        self.empty = cue is not None and not _holds_char(text, cue)  # no rule can match
+        self.found: list[_Time] = []
+        self.taken: list[tuple[int, int]] = []
+        self.present: list[int] = [-1] * len(_deadline_rules())  # per needle set: -1 unknown, 0, 1
+
+    def run(self, upto: int) -> None:
+        """Run the rules up to (not including) index ``upto``."""
+        if self.empty:
+            return
+        text, doc_year, found, taken, present = self.text, self.doc_year, self.found, self.taken, self.present
+        deadline_rules = _deadline_rules()
+        plans = load_rules().five_year_plans
+        for i in range(self.done, min(upto, len(deadline_rules))):
+            rule = deadline_rules[i]
+            needles = rule.needles
+            if needles:
+                has = present[rule.group]
+                if has < 0:
+                    has = present[rule.group] = 1 if _present(text, needles) else 0
+                if not has:
+                    continue
+            kind = rule.kind
+            for m in rule.finditer(text):
+                ms: int = m.start()
+                me: int = m.end()
+                if taken and _overlaps(taken, ms, me):
+                    continue
+                year: int | None = None
+                if kind == "year":
+                    year = int(m.group("y"))
+                elif kind == "relative":
+                    year = doc_year + rule.add if doc_year else None
+                elif kind == "fyp":
+                    year = plans.get(m.group("f"))
+                elif kind == "fixed":
+                    year = rule.fixed
+                if rule.dated and doc_year and year is not None and year < doc_year:
+                    continue  # a past year is a reference, not a deadline
+                taken.append((ms, me))
+                found.append(_Time(ms, me, m.group(0), rule.strong, year, rule.duration))
+        self.done = max(self.done, min(upto, len(deadline_rules)))
+
+    def result(self) -> list[_Time]:
+        """The time phrases found so far, left to right."""
+        return sorted(self.found, key=lambda t: t.start)
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Does ``[a, b)`` overlap one of ``spans``?"""
+    for s, e in spans:
+        if a < e and s < b:
+            return True
+    return False
 
 
 def _gated_times(text: str, facts: Sequence[Fact], section: str | None, year: int | None) -> list[_Time] | None:
@@ -351,11 +433,13 @@ def _gated_times(text: str, facts: Sequence[Fact], section: str | None, year: in
     """
     if facts or _FIGURE_CHAR.search(text):
         # cheapest first: the commitment words, then the rules that find strong time phrases
-        if section != "plan" and not _commitments(text) and not any(
-            t.strong for t in _times(text, year, _strong_rules())
-        ):
-            return None
-        return _times(text, year)
+        scan = _TimeScan(text, year)
+        if section != "plan" and not _commitments(text):
+            scan.run(_strong_rules())
+            if not any(t.strong for t in scan.found):
+                return None
+        scan.run(len(_deadline_rules()))
+        return scan.result()
     times = _times(text, year)
     if not times:
         return None
@@ -369,8 +453,10 @@ def _quantities(para: _Para, a: int, b: int) -> list[tuple[int, int]]:
     rules = load_rules()
     text = para.text
     spans = para.facts_in(a, b)
-    if not _FIGURE_CHAR.search(text, a, b):
-        return sorted(spans)  # the fallback needs a digit or 百千万亿 inside (quantity_min_digit)
+    if not _uncovered_figure(text, a, b, spans):
+        # the fallback needs a digit or 百千万亿 inside (quantity_min_digit) and skips a
+        # match overlapping a fact: it needs such a character outside the facts
+        return sorted(spans)
     for m in rules.quantity.finditer(text, a, min(len(text), b + 2)):
         if m.end() > b or not rules.quantity_digit.search(m.group(0)):
             continue
@@ -380,6 +466,27 @@ def _quantities(para: _Para, a: int, b: int) -> list[tuple[int, int]]:
             continue
         spans.append((m.start(), m.end()))
     return sorted(spans)
+
+
+def _uncovered_figure(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    """Does ``text[a:b]`` hold a digit or 百千万亿 outside ``spans`` (sorted by start)?
+
+    >>> _uncovered_figure("新增5万人，3项", 0, 8, [(2, 5)]), _uncovered_figure("新增5万人", 0, 5, [(2, 5)])
+    (True, False)
+    """
+    pos = a
+    while (m := _FIGURE_CHAR.search(text, pos, b)) is not None:
+        p: int = m.start()
+        cover = -1
+        for s, e in spans:
+            if s > p:
+                break
+            if p < e:
+                cover = max(cover, e)
+        if cover < 0:
+            return True
+        pos = cover
+    return False
 
 
 def _inside_title(text: str, pos: int) -> bool:
@@ -594,7 +701,7 @@ def extract_targets(
     fallback = _heading_deadline(heading, year)
     in_review = False
     cue = _lead_cue(lead, year, section, fallback)
-    goal_cue = rules.goal_cue.search(text) is not None
+    goal_cue = _has_goal_cue(text)
     if cue is None and not goal_cue:
         # without a goal list, every target comes from a segment that _Para.may_open lets through
         gated = _gated_times(text, facts, section, year)
@@ -605,15 +712,15 @@ def extract_targets(
         times = _times(text, year)
     para = _Para(text, facts, times, section)
     if cue is not None:
-        sb = _split(text, 0, len(text), _SENT_END)[0][1]
+        sb = para.split(0, len(text), _SENT_END)[0][1]
         handled = _goal_items(text, 0, sb, True, _trim(text, 0, sb)[0], times, cue, found) or 0
-        for ga, gb in _split(text, handled, sb, _SEG_END):
+        for ga, gb in para.split(handled, sb, _SEG_END):
             if para.may_open(ga, gb):
                 _segment_targets(para, ga, gb, year, section, found, fallback)
         text_from = sb
     else:
         text_from = 0
-    for sa, sb in _split(text, text_from, len(text), _SENT_END):
+    for sa, sb in para.split(text_from, len(text), _SENT_END):
         # inside a paragraph, a sentence opening with 过去一年… reports results up to one about 今年…
         head = text[sa:sb].lstrip(_TRIM)
         if rules.review_paragraph.match(head):
@@ -623,15 +730,50 @@ def extract_targets(
         if in_review:
             continue
         handled = _goal_list(text, sa, sb, times, year, section, found, fallback) if goal_cue else sa
-        for ga, gb in _split(text, handled, sb, _SEG_END):
+        for ga, gb in para.split(handled, sb, _SEG_END):
             if para.may_open(ga, gb):
                 _segment_targets(para, ga, gb, year, section, found, fallback)
     for t in found:
         a, b = t.start, t.end
         t.text = text[a:b]
         t.facts = [i for i, f in enumerate(facts) if a <= f.start and f.end <= b]
-        t.quantified = bool(_quantities(para, a, b))
+        t.quantified = bool(para.facts_in(a, b)) or bool(_quantities(para, a, b))  # facts first: cheap
     return found
+
+
+def _has_goal_cue(text: str) -> bool:
+    """Does ``text`` hold a goal-list cue? Every match holds one of the cue's needles and is
+    at most as wide as the cue's widest match, so when the cue does not look outside its
+    match, scanning the window around each needle found answers (the cue scans slowly:
+    it opens with optional words).
+
+    >>> _has_goal_cue("今年的目标是：增长5%。"), _has_goal_cue("实现目标。")
+    (True, False)
+    """
+    rx = load_rules().goal_cue
+    needles: tuple[str, ...] | None = getattr(rx, "needles", None)
+    width = _goal_cue_width()
+    if not needles or width < 0:
+        return rx.search(text) is not None
+    for n in needles:
+        k = text.find(n)
+        while k >= 0:
+            if rx.search(text, max(0, k + len(n) - width), k + width) is not None:
+                return True
+            k = text.find(n, k + 1)
+    return False
+
+
+@lru_cache(maxsize=1)
+def _goal_cue_width() -> int:
+    """The longest match the goal-list cue can have, or -1 when unbounded or when the cue
+    looks outside its match (look-arounds, anchors)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    pattern = load_rules().goal_cue.pattern
+    width: int = _parser.parse(pattern).getwidth()[1]
+    return -1 if width >= c.MAXREPEAT - 1 or _CONTEXT.search(pattern) else width
 
 
 def _default_deadline(
@@ -832,6 +974,54 @@ class _Para:
         self._past: dict[tuple[int, int], bool] = {}
         self.plan = section == "plan"
         self._openers: list[int] | None = None
+        self._mark_at: list[int] | None = None  # offsets of the characters of _MARKS
+        self._marks: list[str] = []  # and those characters
+        self._mark_codes: list[int] = []  # 1: opens a bracket, 2: closes one, 0: a mark
+        self._can: dict[str, bool] = {}
+
+    def split(self, a: int, b: int, marks: str) -> list[tuple[int, int]]:
+        """:func:`_split` of ``text[a:b]``, from one scan of the paragraph for the marks."""
+        at = self._mark_at
+        if at is None:
+            # one str.find per occurrence of each mark (far cheaper than a regex scan of
+            # a class of CJK characters), merged by offset: offset * 64 + index in _MARKS
+            text, keyed = self.text, []
+            for i in range(len(_MARKS)):
+                ch = _MARKS[i]
+                k = text.find(ch)
+                while k >= 0:
+                    keyed.append(k * 64 + i)
+                    k = text.find(ch, k + 1)
+            keyed.sort()
+            at, chars, codes = [], self._marks, self._mark_codes
+            n_open, n_close = len(_OPEN), len(_OPEN) + len(_CLOSE)
+            for v in keyed:
+                i = v % 64
+                at.append(v // 64)
+                chars.append(_MARKS[i])
+                codes.append(1 if i < n_open else 2 if i < n_close else 0)
+            self._mark_at = at
+        chars, codes = self._marks, self._mark_codes
+        out: list[tuple[int, int]] = []
+        depth, s = 0, a
+        k, n = bisect.bisect_left(at, a), len(at)
+        while k < n and at[k] < b:
+            code = codes[k]
+            e = at[k] + 1
+            k += 1
+            if code == 1:
+                depth += 1
+            elif code == 2:
+                depth = max(0, depth - 1)
+            elif chars[k - 1] not in marks:
+                continue
+            elif depth == 0 or chars[k - 1] == "\n":
+                out.append((s, e))
+                s = e
+                depth = 0
+        if s < b:
+            out.append((s, b))
+        return out
 
     def openers(self) -> list[int]:
         """Starts of the commitment words and strong time phrases, in order."""
@@ -870,7 +1060,16 @@ class _Para:
 
     def has_figure(self, a: int, b: int) -> bool:
         """Can ``[a, b)`` hold a figure (:func:`_quantities`): a fact, or a digit or 百千万亿?"""
-        return bool(_FIGURE_CHAR.search(self.text, a, b)) or bool(self.facts_in(a, b))
+        return bool(self.facts_in(a, b)) or bool(_FIGURE_CHAR.search(self.text, a, b))  # cheap first
+
+    def can(self, name: str, rx: Any) -> bool:
+        """Can rule ``rx`` (a :class:`GatedPattern` or a regex) match anywhere in the
+        paragraph, by its needles? Remembered under ``name``."""
+        found = self._can.get(name)
+        if found is None:
+            needles: tuple[str, ...] | None = getattr(rx, "needles", None)
+            found = self._can[name] = _present(self.text, needles) if needles else True
+        return found
 
     def may_open(self, a: int, b: int) -> bool:
         """Can segment ``text[a:b]`` hold a target?"""
@@ -925,10 +1124,10 @@ def _segment_targets(
     """
     rules = load_rules()
     text = para.text
-    clauses = [c for c in _split(text, ga, gb, _CLAUSE_END) if _NOT_TRIM.search(text, c[0], c[1])]
+    clauses = [c for c in para.split(ga, gb, _CLAUSE_END) if _NOT_TRIM.search(text, c[0], c[1])]
     if not clauses:
         return
-    fc = rules.forecast.search(text, ga, gb)
+    fc = rules.forecast.search(text, ga, gb) if para.can("forecast", rules.forecast) else None
     forecast_from = fc.start() if fc else gb
     openers: list[_Opener] = []
     # does the current target already hold a goal with a figure? (a clause and the position
@@ -1028,7 +1227,7 @@ def _qualify(
         return None
     if op.kind == "commit" and rules.movement.match(text, op.verb_end):
         return None  # 将前往…, 将如约而至: an itinerary, not a goal
-    if rules.not_goal_end.search(text, start, end):
+    if para.can("not_goal_end", rules.not_goal_end) and rules.not_goal_end.search(text, start, end):
         return None  # …是今年确保稳产的重要手段之一, 要注重以下几点: not a goal
     leading = [t for t in own if t.start < start]
     if leading:
@@ -1046,9 +1245,9 @@ def _qualify(
         return None
     if not governed and deadline_t is None:
         return None
-    if not governed and rules.event.search(text, ca, end):
+    if not governed and para.can("event", rules.event) and rules.event.search(text, ca, end):
         return None
-    if rules.forecast.search(text, start, end):
+    if para.can("forecast", rules.forecast) and rules.forecast.search(text, start, end):
         return None
     if op.kind == "deadline" and (end - op.verb_end < 4 or text[op.verb_end : op.verb_end + 2].lstrip("，,")[:1] in "是为"):
         return None
