@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from .facts import Fact
 from .text import fast_compile, trie_pattern
@@ -348,11 +348,17 @@ def extract_mentions(text: str, facts: Sequence[Fact] = ()) -> list[Mention]:
     if not text or text.isspace():
         return []
     gate = _any_rule()
-    if gate is not None and gate.search(text) is None:
-        # no title, group, slogan or lexicon organisation here: only the word rules remain
-        names = _places_and_orgs(text, lexicon=False)
-        return _with_names(text, names, [], []) if names else []
-    titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)] if "《" in text else []
+    first = 0  # no title, group, slogan word or lexicon organisation opens before this offset
+    if gate is not None:
+        hit = gate.search(text)
+        if hit is None:
+            # no title, group, slogan or lexicon organisation here: only the word rules remain
+            names = _places_and_orgs(text, lexicon=False)
+            return _with_names(text, names, [], []) if names else []
+        # the gate holds every title mark, group, lexicon organisation and slogan gate text:
+        # the scans of those rules start at its first find, not at the paragraph's start
+        first = hit.start()
+    titles = [(m.start(), m.end()) for m in _TITLE.finditer(text, first)] if "《" in text else []
     found: list[Mention] = [
         Mention(a, b, text[a:b], "document", text[a + 1 : b - 1]) for a, b in titles if not _media(text, a, b)
     ]
@@ -362,19 +368,19 @@ def extract_mentions(text: str, facts: Sequence[Fact] = ()) -> list[Mention]:
             return False
         return not any(m.kind in kinds and a < m.end and m.start < b for m in found)
 
-    for m in _group_regex().finditer(text):
+    for m in _group_regex().finditer(text, first):
         if free(m.start(), m.end()):
             found.append(
                 Mention(m.start(), m.end(), m.group(0), "group", m.group(0), _group_size(text, m, facts))
             )
     rules = _rules()
-    slogans = _slogans(text, rules)
+    slogans = _slogans(text, rules, first)
     if len(slogans) > 1:
         slogans.sort(key=lambda m: (m.start() - m.end(), m.start()))
     for m in slogans:
         if free(m.start(), m.end(), ("slogan",)):
             found.append(Mention(m.start(), m.end(), m.group(0), "slogan", m.group(0).strip("“”")))
-    return _with_names(text, _places_and_orgs(text), found, titles)
+    return _with_names(text, _places_and_orgs(text, first=first), found, titles)
 
 
 def _with_names(
@@ -396,17 +402,22 @@ def _with_names(
     return found
 
 
-_TITLE = re.compile(r"《[^《》\n]{1,120}》")
+_TITLE: Final = re.compile(r"《[^《》\n]{1,120}》")
 
 
-def _slogans(text: str, rules: dict[str, Any]) -> list[re.Match[str]]:
-    """Matches of the slogan rules, rule by rule (lexicon, patterns, numbered quotes)."""
+def _slogans(text: str, rules: dict[str, Any], first: int = 0) -> list[re.Match[str]]:
+    """Matches of the slogan rules, rule by rule (lexicon, patterns, numbered quotes).
+
+    ``first``: an offset before which no gate text of a slogan rule occurs (their gates
+    search from there; a lexicon slogan may open one character earlier, with its ``“``).
+    """
     gate = rules["slogan_any"]
-    if gate is not None and gate.search(text) is None:
+    if gate is not None and gate.search(text, first) is None:
         return []
-    out = list(rules["slogan_lexicon"].finditer(text)) if rules["slogan_lexicon_gate"].search(text) else []
+    lexicon = rules["slogan_lexicon_gate"].search(text, first)
+    out = list(rules["slogan_lexicon"].finditer(text, max(0, lexicon.start() - 1))) if lexicon else []
     for rx, gate in rules["slogan_patterns"]:
-        if gate is None or gate.search(text):
+        if gate is None or gate.search(text, first):
             out.extend(rx.finditer(text))
     if "“" in text:
         out.extend(m for m in rules["quoted"].finditer(text) if _numbered_slogan(m.group(1), rules))
@@ -444,10 +455,10 @@ def _group_size(text: str, m: re.Match[str], facts: Sequence[Fact]) -> list[int]
 
 
 # what a word of the tag table can do in the place and organisation walk (bit flags)
-_NT = 1  # an organisation (tagged nt): opens an organisation's name
-_NS = 2  # a place of two characters or more (tagged ns): takes a following suffix
-_PLACE = 4  # a place on its own (a province, or ns ending in a suffix)
-_NT_ALONE = 8  # an organisation on its own, with no tail
+_NT: Final = 1  # an organisation (tagged nt): opens an organisation's name
+_NS: Final = 2  # a place of two characters or more (tagged ns): takes a following suffix
+_PLACE: Final = 4  # a place on its own (a province, or ns ending in a suffix)
+_NT_ALONE: Final = 8  # an organisation on its own, with no tail
 
 
 @dataclass(frozen=True)
@@ -489,15 +500,16 @@ def _words() -> _Words:
     )
 
 
-def _places_and_orgs(text: str, lexicon: bool = True) -> list[tuple[str, int, int]]:
+def _places_and_orgs(text: str, lexicon: bool = True, first: int = 0) -> list[tuple[str, int, int]]:
     """``(kind, start, end)`` of place and organisation candidates, overlapping ones included.
 
-    ``lexicon=False`` skips the organisation lexicon (for a text known to hold none of it).
+    ``lexicon=False`` skips the organisation lexicon (for a text known to hold none of it);
+    ``first``: an offset before which no lexicon organisation opens (its scan starts there).
     """
     rules, table, segmenter = _place_state()
     out: list[tuple[str, int, int]] = []
     if lexicon:
-        for m in rules["org_lexicon"].finditer(text):
+        for m in rules["org_lexicon"].finditer(text, first):
             if text[m.end() : m.end() + 1] != "门":  # 农业农村部门: a generic department
                 out.append(("organization", m.start(), m.end()))
     lexicon_orgs = len(out)  # the first entries of out
@@ -595,7 +607,9 @@ def _is_place(w: str, tag: str | None, rules: dict[str, Any]) -> bool:
 _CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 # what a word does in an organisation's tail
-_STOP, _GO_ON, _END = 0, 1, 2
+_STOP: Final = 0
+_GO_ON: Final = 1
+_END: Final = 2
 
 
 def _tail_role(w: str, rules: dict[str, Any], tags: dict[str, str]) -> int:
@@ -614,8 +628,8 @@ def _tail_role(w: str, rules: dict[str, Any], tags: dict[str, str]) -> int:
 
 
 #: roles of the words seen in tails (judged once a word; bounded, beyond it not stored)
-_TAIL_ROLES: dict[str, int] = {}
-_TAIL_ROLES_SIZE = 200_000
+_TAIL_ROLES: Final[dict[str, int]] = {}
+_TAIL_ROLES_SIZE: Final = 200_000
 
 
 def _org_tail(words: tuple[str, ...], k: int, end: int, most: int, rules: dict[str, Any]) -> int | None:
