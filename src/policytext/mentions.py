@@ -118,7 +118,7 @@ def _rules() -> dict[str, Any]:
         # every slogan rule at once: a paragraph it finds nothing in has no slogan
         "slogan_any": _union_gate(slogans["lexicon"], [*slogans["patterns"], slogans["quoted"]["pattern"]]),
         "quoted_not_suffix": re.compile(slogans["quoted"]["not_suffix"]),
-        "slogan_patterns": [(fast_compile(p), _literal_gate(p) or _gate(p)) for p in slogans["patterns"]],
+        "slogan_patterns": [(fast_compile(p), _literal_gate(p) or _gate(p), _reach(p)) for p in slogans["patterns"]],
         "provinces": set(prov_forms),
         "place_suffix": tuple(sorted(suffixes["place_suffix"], key=len, reverse=True)),
         "place_generic": set(suffixes["place_generic"]),
@@ -139,6 +139,19 @@ def _rules() -> dict[str, Any]:
             "name": re.compile(media["programme_name"]),
         },
     }
+
+
+def _reach(pattern: str) -> int:
+    """How far before a text it contains a match of ``pattern`` can open: its longest match
+    (look-arounds take no width); -1 when matches have no bound.
+
+    >>> _reach("“?(?:十[四五]五)”?(?=规划)"), _reach(r"\\d+")
+    (5, -1)
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    longest = int(_parser.parse(pattern).getwidth()[1])
+    return longest if longest < 1000 else -1
 
 
 _LEADING_LOOKBEHIND = re.compile(r"\(\?<[!=](?:[^()\\]|\\.)*\)")
@@ -412,15 +425,24 @@ def _slogans(text: str, rules: dict[str, Any], first: int = 0) -> list[re.Match[
     search from there; a lexicon slogan may open one character earlier, with its ``“``).
     """
     gate = rules["slogan_any"]
-    if gate is not None and gate.search(text, first) is None:
-        return []
+    if gate is not None:
+        hit = gate.search(text, first)
+        if hit is None:
+            return []
+        first = hit.start()  # it holds the texts of every slogan rule's gate
     lexicon = rules["slogan_lexicon_gate"].search(text, first)
     out = list(rules["slogan_lexicon"].finditer(text, max(0, lexicon.start() - 1))) if lexicon else []
-    for rx, gate in rules["slogan_patterns"]:
-        if gate is None or gate.search(text, first):
+    for rx, gate, reach in rules["slogan_patterns"]:
+        if gate is None:
             out.extend(rx.finditer(text))
-    if "“" in text:
-        out.extend(m for m in rules["quoted"].finditer(text) if _numbered_slogan(m.group(1), rules))
+            continue
+        hit = gate.search(text, first)
+        if hit is not None:
+            # every match holds a text of the gate, so none opens more than reach before its first
+            out.extend(rx.finditer(text, max(0, hit.start() - reach) if reach >= 0 else 0))
+    quote = text.find("“")
+    if quote >= 0:  # a numbered quote opens with its mark
+        out.extend(m for m in rules["quoted"].finditer(text, quote) if _numbered_slogan(m.group(1), rules))
     return out
 
 
