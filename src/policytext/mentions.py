@@ -446,10 +446,13 @@ def _slogans(text: str, rules: dict[str, Any], first: int = 0) -> list[re.Match[
     return out
 
 
+_YEAR: Final = re.compile(r"\d{4}年?")  # a year in a title (《2025年政府工作报告》)
+
+
 def _media(text: str, a: int, b: int) -> bool:
     """Is the title ``text[a:b]`` a programme or a work (``微短剧《…》``, ``《新闻联播》``)?"""
     spec = _rules()["media"]
-    name = re.sub(r"\d{4}年?", "", text[a + 1 : b - 1]).strip()
+    name = _YEAR.sub("", text[a + 1 : b - 1]).strip()
     return (
         name in spec["programmes"]
         or bool(spec["name"].search(name))
@@ -460,7 +463,7 @@ def _media(text: str, a: int, b: int) -> bool:
 
 #: what may stand between a group and its size: 技术工人有9.3万名, 农村人口约14.68万人
 _PERSON_UNITS = (None, "名", "人", "位", "户", "人次", "万人", "家庭")
-_SIZE_LINK = r"(?:总数|总量|人数|数量|规模)?(?:共有|有|达到|达|约|为|共|合计)?"
+_SIZE_LINK: Final = re.compile(r"(?:总数|总量|人数|数量|规模)?(?:共有|有|达到|达|约|为|共|合计)?")
 
 
 def _group_size(text: str, m: re.Match[str], facts: Sequence[Fact]) -> list[int]:
@@ -470,7 +473,7 @@ def _group_size(text: str, m: re.Match[str], facts: Sequence[Fact]) -> list[int]
         if f.quantity != "count" or f.unit not in _PERSON_UNITS:
             continue
         before = f.end == m.start()
-        after = f.start >= m.end() and re.fullmatch(_SIZE_LINK, text[m.end() : f.start])
+        after = f.start >= m.end() and _SIZE_LINK.fullmatch(text, m.end(), f.start)
         if before or after:
             out.append(i)
     return out
