@@ -6,15 +6,18 @@ from __future__ import annotations
 import json
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from policytext.mentions import (
+    _TITLE,
     _any_rule,
     _data,
     _gate_texts,
     _group_regex,
+    _numbered_slogan,
     _rules,
+    _slogans,
     extract_mentions,
 )
 
@@ -47,7 +50,7 @@ def test_any_rule_gate_finds_every_rule(text: str) -> None:
         assert _group_regex().search(text) is None
         assert rules["slogan_lexicon"].search(text) is None
         assert rules["org_lexicon"].search(text) is None
-        assert all(rx.search(text) is None for rx, _ in rules["slogan_patterns"])
+        assert all(rx.search(text) is None for rx, _, _ in rules["slogan_patterns"])
         assert rules["quoted"].search(text) is None
 
 
@@ -71,7 +74,7 @@ def test_slogan_gate_finds_every_slogan_rule(text: str) -> None:
     rules = _rules()
     if rules["slogan_any"].search(text) is None:
         assert rules["slogan_lexicon"].search(text) is None
-        assert all(rx.search(text) is None for rx, _ in rules["slogan_patterns"])
+        assert all(rx.search(text) is None for rx, _, _ in rules["slogan_patterns"])
         assert rules["quoted"].search(text) is None
 
 
@@ -141,3 +144,32 @@ def test_one_pass_walk_gives_the_head_walk(pieces: list[str]) -> None:
 
     text = "".join(pieces)
     assert _places_and_orgs(text) == _walk_by_heads(text)
+
+
+@given(st.text(alphabet=_ALPHABET + "“一个共同十四五规划", max_size=40))
+@settings(max_examples=400)
+def test_no_rule_match_opens_before_the_gate_first_find(text: str) -> None:
+    """The scans start at the one-scan gate's first find: nothing of theirs opens before it."""
+    hit = _any_rule().search(text)  # type: ignore[union-attr]
+    if hit is None:
+        return
+    first, rules = hit.start(), _rules()
+    for rx in (_TITLE, _group_regex(), rules["org_lexicon"], rules["slogan_any"], rules["slogan_lexicon_gate"]):
+        assert all(m.start() >= first for m in rx.finditer(text)), (rx.pattern[:40], text)
+    assert all(m.start() >= first - 1 for m in rules["slogan_lexicon"].finditer(text)), text
+
+
+@given(st.text(alphabet=_ALPHABET + "“一个共同十四五规划", max_size=40))
+@settings(max_examples=400)
+@example("农民工说，“十四五”规划和七五期间，十一个共同与“两个确立”，“1+1+6”与3+2+1年")
+@example("一个共同十四五规划“十四五”")
+def test_slogan_windows_find_what_whole_scans_find(text: str) -> None:
+    """_slogans scans windows from the gates' first finds: the same matches as whole scans."""
+    rules = _rules()
+    whole = [m.span() for m in rules["slogan_lexicon"].finditer(text)]
+    for rx, _, _ in rules["slogan_patterns"]:
+        whole += [m.span() for m in rx.finditer(text)]
+    whole += [m.span() for m in rules["quoted"].finditer(text) if _numbered_slogan(m.group(1), rules)]
+    hit = _any_rule().search(text)  # type: ignore[union-attr]
+    found = [m.span() for m in _slogans(text, rules, hit.start())] if hit else []
+    assert sorted(found) == sorted(whole), text

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from .facts import Fact
 from .text import fast_compile, trie_pattern
@@ -118,7 +118,7 @@ def _rules() -> dict[str, Any]:
         # every slogan rule at once: a paragraph it finds nothing in has no slogan
         "slogan_any": _union_gate(slogans["lexicon"], [*slogans["patterns"], slogans["quoted"]["pattern"]]),
         "quoted_not_suffix": re.compile(slogans["quoted"]["not_suffix"]),
-        "slogan_patterns": [(fast_compile(p), _literal_gate(p) or _gate(p)) for p in slogans["patterns"]],
+        "slogan_patterns": [(fast_compile(p), _literal_gate(p) or _gate(p), _reach(p)) for p in slogans["patterns"]],
         "provinces": set(prov_forms),
         "place_suffix": tuple(sorted(suffixes["place_suffix"], key=len, reverse=True)),
         "place_generic": set(suffixes["place_generic"]),
@@ -139,6 +139,19 @@ def _rules() -> dict[str, Any]:
             "name": re.compile(media["programme_name"]),
         },
     }
+
+
+def _reach(pattern: str) -> int:
+    """How far before a text it contains a match of ``pattern`` can open: its longest match
+    (look-arounds take no width); -1 when matches have no bound.
+
+    >>> _reach("“?(?:十[四五]五)”?(?=规划)"), _reach(r"\\d+")
+    (5, -1)
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    longest = int(_parser.parse(pattern).getwidth()[1])
+    return longest if longest < 1000 else -1
 
 
 _LEADING_LOOKBEHIND = re.compile(r"\(\?<[!=](?:[^()\\]|\\.)*\)")
@@ -348,11 +361,17 @@ def extract_mentions(text: str, facts: Sequence[Fact] = ()) -> list[Mention]:
     if not text or text.isspace():
         return []
     gate = _any_rule()
-    if gate is not None and gate.search(text) is None:
-        # no title, group, slogan or lexicon organisation here: only the word rules remain
-        names = _places_and_orgs(text, lexicon=False)
-        return _with_names(text, names, [], []) if names else []
-    titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)] if "《" in text else []
+    first = 0  # no title, group, slogan word or lexicon organisation opens before this offset
+    if gate is not None:
+        hit = gate.search(text)
+        if hit is None:
+            # no title, group, slogan or lexicon organisation here: only the word rules remain
+            names = _places_and_orgs(text, lexicon=False)
+            return _with_names(text, names, [], []) if names else []
+        # the gate holds every title mark, group, lexicon organisation and slogan gate text:
+        # the scans of those rules start at its first find, not at the paragraph's start
+        first = hit.start()
+    titles = [(m.start(), m.end()) for m in _TITLE.finditer(text, first)] if "《" in text else []
     found: list[Mention] = [
         Mention(a, b, text[a:b], "document", text[a + 1 : b - 1]) for a, b in titles if not _media(text, a, b)
     ]
@@ -362,19 +381,19 @@ def extract_mentions(text: str, facts: Sequence[Fact] = ()) -> list[Mention]:
             return False
         return not any(m.kind in kinds and a < m.end and m.start < b for m in found)
 
-    for m in _group_regex().finditer(text):
+    for m in _group_regex().finditer(text, first):
         if free(m.start(), m.end()):
             found.append(
                 Mention(m.start(), m.end(), m.group(0), "group", m.group(0), _group_size(text, m, facts))
             )
     rules = _rules()
-    slogans = _slogans(text, rules)
+    slogans = _slogans(text, rules, first)
     if len(slogans) > 1:
         slogans.sort(key=lambda m: (m.start() - m.end(), m.start()))
     for m in slogans:
         if free(m.start(), m.end(), ("slogan",)):
             found.append(Mention(m.start(), m.end(), m.group(0), "slogan", m.group(0).strip("“”")))
-    return _with_names(text, _places_and_orgs(text), found, titles)
+    return _with_names(text, _places_and_orgs(text, first=first), found, titles)
 
 
 def _with_names(
@@ -396,27 +415,44 @@ def _with_names(
     return found
 
 
-_TITLE = re.compile(r"《[^《》\n]{1,120}》")
+_TITLE: Final = re.compile(r"《[^《》\n]{1,120}》")
 
 
-def _slogans(text: str, rules: dict[str, Any]) -> list[re.Match[str]]:
-    """Matches of the slogan rules, rule by rule (lexicon, patterns, numbered quotes)."""
+def _slogans(text: str, rules: dict[str, Any], first: int = 0) -> list[re.Match[str]]:
+    """Matches of the slogan rules, rule by rule (lexicon, patterns, numbered quotes).
+
+    ``first``: an offset before which no gate text of a slogan rule occurs (their gates
+    search from there; a lexicon slogan may open one character earlier, with its ``“``).
+    """
     gate = rules["slogan_any"]
-    if gate is not None and gate.search(text) is None:
-        return []
-    out = list(rules["slogan_lexicon"].finditer(text)) if rules["slogan_lexicon_gate"].search(text) else []
-    for rx, gate in rules["slogan_patterns"]:
-        if gate is None or gate.search(text):
+    if gate is not None:
+        hit = gate.search(text, first)
+        if hit is None:
+            return []
+        first = hit.start()  # it holds the texts of every slogan rule's gate
+    lexicon = rules["slogan_lexicon_gate"].search(text, first)
+    out = list(rules["slogan_lexicon"].finditer(text, max(0, lexicon.start() - 1))) if lexicon else []
+    for rx, gate, reach in rules["slogan_patterns"]:
+        if gate is None:
             out.extend(rx.finditer(text))
-    if "“" in text:
-        out.extend(m for m in rules["quoted"].finditer(text) if _numbered_slogan(m.group(1), rules))
+            continue
+        hit = gate.search(text, first)
+        if hit is not None:
+            # every match holds a text of the gate, so none opens more than reach before its first
+            out.extend(rx.finditer(text, max(0, hit.start() - reach) if reach >= 0 else 0))
+    quote = text.find("“")
+    if quote >= 0:  # a numbered quote opens with its mark
+        out.extend(m for m in rules["quoted"].finditer(text, quote) if _numbered_slogan(m.group(1), rules))
     return out
+
+
+_YEAR: Final = re.compile(r"\d{4}年?")  # a year in a title (《2025年政府工作报告》)
 
 
 def _media(text: str, a: int, b: int) -> bool:
     """Is the title ``text[a:b]`` a programme or a work (``微短剧《…》``, ``《新闻联播》``)?"""
     spec = _rules()["media"]
-    name = re.sub(r"\d{4}年?", "", text[a + 1 : b - 1]).strip()
+    name = _YEAR.sub("", text[a + 1 : b - 1]).strip()
     return (
         name in spec["programmes"]
         or bool(spec["name"].search(name))
@@ -427,7 +463,7 @@ def _media(text: str, a: int, b: int) -> bool:
 
 #: what may stand between a group and its size: 技术工人有9.3万名, 农村人口约14.68万人
 _PERSON_UNITS = (None, "名", "人", "位", "户", "人次", "万人", "家庭")
-_SIZE_LINK = r"(?:总数|总量|人数|数量|规模)?(?:共有|有|达到|达|约|为|共|合计)?"
+_SIZE_LINK: Final = re.compile(r"(?:总数|总量|人数|数量|规模)?(?:共有|有|达到|达|约|为|共|合计)?")
 
 
 def _group_size(text: str, m: re.Match[str], facts: Sequence[Fact]) -> list[int]:
@@ -437,17 +473,17 @@ def _group_size(text: str, m: re.Match[str], facts: Sequence[Fact]) -> list[int]
         if f.quantity != "count" or f.unit not in _PERSON_UNITS:
             continue
         before = f.end == m.start()
-        after = f.start >= m.end() and re.fullmatch(_SIZE_LINK, text[m.end() : f.start])
+        after = f.start >= m.end() and _SIZE_LINK.fullmatch(text, m.end(), f.start)
         if before or after:
             out.append(i)
     return out
 
 
 # what a word of the tag table can do in the place and organisation walk (bit flags)
-_NT = 1  # an organisation (tagged nt): opens an organisation's name
-_NS = 2  # a place of two characters or more (tagged ns): takes a following suffix
-_PLACE = 4  # a place on its own (a province, or ns ending in a suffix)
-_NT_ALONE = 8  # an organisation on its own, with no tail
+_NT: Final = 1  # an organisation (tagged nt): opens an organisation's name
+_NS: Final = 2  # a place of two characters or more (tagged ns): takes a following suffix
+_PLACE: Final = 4  # a place on its own (a province, or ns ending in a suffix)
+_NT_ALONE: Final = 8  # an organisation on its own, with no tail
 
 
 @dataclass(frozen=True)
@@ -489,15 +525,16 @@ def _words() -> _Words:
     )
 
 
-def _places_and_orgs(text: str, lexicon: bool = True) -> list[tuple[str, int, int]]:
+def _places_and_orgs(text: str, lexicon: bool = True, first: int = 0) -> list[tuple[str, int, int]]:
     """``(kind, start, end)`` of place and organisation candidates, overlapping ones included.
 
-    ``lexicon=False`` skips the organisation lexicon (for a text known to hold none of it).
+    ``lexicon=False`` skips the organisation lexicon (for a text known to hold none of it);
+    ``first``: an offset before which no lexicon organisation opens (its scan starts there).
     """
     rules, table, segmenter = _place_state()
     out: list[tuple[str, int, int]] = []
     if lexicon:
-        for m in rules["org_lexicon"].finditer(text):
+        for m in rules["org_lexicon"].finditer(text, first):
             if text[m.end() : m.end() + 1] != "门":  # 农业农村部门: a generic department
                 out.append(("organization", m.start(), m.end()))
     lexicon_orgs = len(out)  # the first entries of out
@@ -595,7 +632,9 @@ def _is_place(w: str, tag: str | None, rules: dict[str, Any]) -> bool:
 _CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 # what a word does in an organisation's tail
-_STOP, _GO_ON, _END = 0, 1, 2
+_STOP: Final = 0
+_GO_ON: Final = 1
+_END: Final = 2
 
 
 def _tail_role(w: str, rules: dict[str, Any], tags: dict[str, str]) -> int:
@@ -614,8 +653,8 @@ def _tail_role(w: str, rules: dict[str, Any], tags: dict[str, str]) -> int:
 
 
 #: roles of the words seen in tails (judged once a word; bounded, beyond it not stored)
-_TAIL_ROLES: dict[str, int] = {}
-_TAIL_ROLES_SIZE = 200_000
+_TAIL_ROLES: Final[dict[str, int]] = {}
+_TAIL_ROLES_SIZE: Final = 200_000
 
 
 def _org_tail(words: tuple[str, ...], k: int, end: int, most: int, rules: dict[str, Any]) -> int | None:
