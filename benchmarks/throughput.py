@@ -7,6 +7,11 @@ Not a test: prints ratios (the machine is shared, absolute times vary). Usage::
     python benchmarks/throughput.py jobs memory
     python benchmarks/throughput.py stages                       # CPU seconds per stage
     python benchmarks/throughput.py profile --max-chars 300000   # pyinstrument tree
+    python benchmarks/throughput.py speed --source               # src/ as plain Python
+
+It runs the installed package (``pip install .`` compiles the rule modules with mypyc; it
+prints which modules run compiled); ``--source`` runs a snapshot of ``src/`` instead, as
+plain Python (a snapshot, so edits made while it runs cannot skew it).
 
 * ``speed``: in one process, plain ``jieba.lcut`` over the documents (baseline) vs the whole
   pipeline (all record types, records encoded as JSON Lines), alternated ``--repeat`` times
