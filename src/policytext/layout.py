@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .document import Paragraph
@@ -72,46 +73,34 @@ class _Line:
 
 
 def _lines(text: str, norm: str) -> list[_Line]:
-    if "\r" in text:
-        return _lines_any_break(text, norm)
     lines: list[_Line] = []
     blank = 0
-    start = 0
-    for raw in text.split("\n"):
-        end = start + len(raw)
-        body = raw.strip()  # the white space str.isspace knows, as _lines_any_break trims
+    for start, raw in _raw_lines(text):
+        body = raw.strip()  # the white space str.isspace knows
         if body:
-            s = end - len(raw.lstrip())
+            s = start + len(raw) - len(raw.lstrip())
             e = start + len(raw.rstrip())
             t = norm[s:e]
             lines.append(_Line(s, e, body, t, blank, broken=_is_broken(t)))
             blank = 0
         else:
             blank += 1
-        start = end + 1
     return lines
 
 
-def _lines_any_break(text: str, norm: str) -> list[_Line]:
-    """:func:`_lines` of a text with ``\\r\\n`` or ``\\r`` line breaks."""
-    lines: list[_Line] = []
-    blank = 0
+def _raw_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of ``text`` with its start offset, its line break left out (``\n``,
+    ``\r\n`` or ``\r``); a text with ``\n`` breaks only is split without a regex scan."""
+    if "\r" not in text:
+        start = 0
+        for raw in text.split("\n"):
+            yield start, raw
+            start += len(raw) + 1
+        return
     for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
-        raw = m.group()
-        body = raw.rstrip("\r\n")
-        s, e = m.start(), m.start() + len(body)
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s == e:
-            blank += 1
-        else:
-            lines.append(_Line(s, e, text[s:e], norm[s:e], blank, broken=_is_broken(norm[s:e])))
-            blank = 0
+        yield m.start(), m.group().rstrip("\r\n")
         if m.end() >= len(text):
             break
-    return lines
 
 
 def _ends_with(t: str, marks: str) -> bool:
