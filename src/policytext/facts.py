@@ -205,6 +205,34 @@ def _alt(words: Any) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _class_chars(op: Any, av: Any, widest: int) -> set[str] | None:
+    """The characters one item of a parsed pattern (``re._parser``) matches when it is a
+    literal or a character class of literals and of ranges narrower than ``widest`` code
+    points; ``None`` for anything else (categories, negated classes, other items).
+
+    >>> from re import _parser
+    >>> sorted(_class_chars(*_parser.parse("[0-2年]")[0], 64))
+    ['0', '1', '2', '年']
+    >>> _class_chars(*_parser.parse("[\\\\d年]")[0], 64) is None
+    True
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    if op is c.LITERAL:
+        return {chr(av)}
+    if op is not c.IN:
+        return None
+    out: set[str] = set()
+    for o, v in av:
+        if o is c.LITERAL:
+            out.add(chr(v))
+        elif o is c.RANGE and v[1] - v[0] < widest:
+            out.update(chr(x) for x in range(v[0], v[1] + 1))
+        else:
+            return None
+    return out
+
+
 def _needles(pattern: str) -> set[str] | None:
     """Strings one of which every match of ``pattern`` contains, from its literal parts
     (look-arounds and optional parts ignored); ``None`` when no such set is found.
@@ -223,19 +251,8 @@ def _needles(pattern: str) -> set[str] | None:
     from re import _parser  # type: ignore[attr-defined]
 
     def chars(op: Any, av: Any) -> set[str] | None:
-        if op is c.LITERAL:
-            return {chr(av)}
-        if op is not c.IN:
-            return None
-        out: set[str] = set()
-        for o, v in av:
-            if o is c.LITERAL:
-                out.add(chr(v))
-            elif o is c.RANGE and v[1] - v[0] < 64:
-                out.update(chr(x) for x in range(v[0], v[1] + 1))
-            else:
-                return None
-        return out if len(out) <= 64 else None
+        found = _class_chars(op, av, 64)
+        return found if found is not None and len(found) <= 64 else None
 
     def _words(op: Any, av: Any) -> set[str] | None:
         """The texts of a group of plain literal alternatives (``(?:全国|中央)``)."""
@@ -347,18 +364,9 @@ def _end_chars(pattern: str) -> frozenset[str] | None:
     from re import _parser  # type: ignore[attr-defined]
 
     def item(op: Any, av: Any) -> tuple[set[str], bool] | None:  # (end characters, may be empty)
-        if op is c.LITERAL:
-            return {chr(av)}, False
-        if op is c.IN:
-            out: set[str] = set()
-            for o, v in av:
-                if o is c.LITERAL:
-                    out.add(chr(v))
-                elif o is c.RANGE and v[1] - v[0] < 256:
-                    out.update(chr(x) for x in range(v[0], v[1] + 1))
-                else:
-                    return None
-            return out, False
+        if op is c.LITERAL or op is c.IN:
+            found = _class_chars(op, av, 256)
+            return None if found is None else (found, False)
         if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
             return set(), True
         if op is c.SUBPATTERN:
