@@ -187,3 +187,22 @@ def test_split_like_jieba_splits_token_by_token(tokens: list[str]) -> None:
 
     expected = [p for t in tokens for p in (_JIEBA_SKIP.split(t) if _needs_split(t) else [t]) if p]
     assert _split_like_jieba(list(tokens)) == expected
+
+
+def test_token_sizes_are_the_lengths_of_the_cached_tokens(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import policytext.segment as S
+
+    monkeypatch.setattr(S, "CACHE_SIZE", 2)
+    seg = S.Segmenter()
+    texts = ["技术工人有9.3万名", "2021-2025年 GDP", "", "产业工人", "技术工人有9.3万名"]
+    for text in texts:
+        assert seg.token_sizes(text).tolist() == [len(t) for t in seg.cached_tokens(text)]
+        assert sum(seg.token_sizes(text)) == len(text)
+    assert len(seg._sizes) <= 3  # evicted with the cached texts
+
+
+def test_sizes_of_tokens_that_do_not_spell_the_text() -> None:
+    from policytext.segment import _sizes_spelling
+
+    assert _sizes_spelling("农业", ["农", "业"]).tolist() == [1, 1]
+    assert _sizes_spelling("农业", ["农"]) is None

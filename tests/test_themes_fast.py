@@ -248,3 +248,73 @@ def test_int_table_with_crowded_slots() -> None:
     known = set(keys.tolist())
     assert (value >= 0).tolist() == [q in known for q in queries.tolist()]
     assert value[: len(keys)].tolist() == list(range(len(keys)))
+
+
+# --- token ids read from the text's code points (_ShortTokens) vs the dict memo (_TokenIds)
+
+# figures (ASCII, full-width, Arabic-Indic digits), spaces, a non-BMP character, punctuation,
+# stopwords, dropped-only characters, and words of the vocabulary below
+TOKEN_PIECES = ["农业", "发展", "的", "了", "，", "。", "1", "12", "３", "٣", "2024", "3.5", "5%", "%", " ",
+                "a", "A", "VT-4", "𠀀", "——", "…", "\x00", "0", "新", "词", "农", "和", "第"]
+VOCAB = {"农业": 1, "发展": 2, "0": 3, "新词": 4, "0%": 5, "——": 6, "的": 7, "A": 8, "农业农村发展": 9, "a b": 10}
+
+
+def _memo_ids(tokens: list[str], word_id: dict[str, int]) -> list[int]:
+    from policytext.themes import _TokenIds
+
+    memo = _TokenIds(word_id)
+    return [memo[t] for t in tokens]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(TOKEN_PIECES), min_size=1, max_size=5).map("".join), max_size=40))
+def test_short_token_ids_are_the_memo_ids(tokens: list[str]) -> None:
+    from policytext.themes import _ShortTokens, _TokenIds
+
+    size = np.array([len(t) for t in tokens], dtype=np.int64)
+    got = _ShortTokens(VOCAB).ids("".join(tokens), size, _TokenIds(VOCAB))
+    assert got.tolist() == _memo_ids(tokens, VOCAB)
+
+
+def test_short_token_ids_table_cases() -> None:
+    from policytext.themes import _ShortTokens, _TokenIds
+
+    cases = [  # token, why
+        ("农业", "a vocabulary word"), ("的", "a stopword, though in the vocabulary"), ("，", "punctuation"),
+        ("12", "digits fold to 0"), ("３", "a full-width digit"), ("2024", "four digits"), ("20245", "five digits"),
+        ("5%", "digits and a sign: folded by the memo"), ("a b", "a space"), ("𠀀", "beyond the BMP"),
+        ("——", "a vocabulary word with no letter: dropped"), ("新词", "a two-character vocabulary word"),
+        ("农业农村发展", "longer than four characters"), ("", "empty"), ("\x00\x00", "control characters"),
+        ("词新", "unknown"),
+    ]
+    tokens = [t for t, _ in cases]
+    size = np.array([len(t) for t in tokens], dtype=np.int64)
+    got = _ShortTokens(VOCAB).ids("".join(tokens), size, _TokenIds(VOCAB)).tolist()
+    want = _memo_ids(tokens, VOCAB)
+    assert got == want, [(why, g, w) for (_, why), g, w in zip(cases, got, want, strict=True) if g != w]
+    assert want[:4] == [1, -1, -1, 3] and want[10] == -1
+
+
+def test_every_bmp_character_alone_has_the_memo_id() -> None:
+    from policytext.themes import _ShortTokens, _token_id
+
+    for vocab in (VOCAB, {}):
+        short = _ShortTokens(vocab)
+        want = [_token_id(chr(c), vocab) for c in range(0x10000)]
+        assert short.single.tolist() == want
+
+
+def test_default_model_reads_the_same_ids_as_the_memo() -> None:
+    # the default model's vocabulary, on real tokens of the segmenter
+    import gc
+
+    from policytext.segment import default_segmenter
+    from policytext.themes import _TokenIds, _WordIndex
+
+    model = default_theme_model()
+    text = "全省规上工业增加值增长8.5%，2024年新建学校12所；ＧＤＰ达到３万亿元 左右，“十四五”时期……"
+    model.assign([text])
+    index = next(o for o in gc.get_objects() if isinstance(o, _WordIndex))
+    tokens = list(default_segmenter().cached_tokens(text))
+    memo = _TokenIds(index.token_ids.word_id)
+    assert index.ids(tokens).tolist() == [memo[t] for t in tokens]

@@ -20,6 +20,7 @@ import functools
 import itertools
 import re
 import sys
+from array import array
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -114,6 +115,8 @@ class Segmenter:
         self._terms = load_terms(self.user_dicts)
         self._impl = self._build()
         self._cache: dict[str, tuple[str, ...]] = {}
+        # the cached texts' token lengths (see token_sizes), evicted with them
+        self._sizes: dict[str, array[int] | None] = {}
         # the cached texts, oldest first (a dict's first key is slow to find once many
         # keys have been deleted before it)
         self._order: collections.deque[str] = collections.deque()
@@ -159,13 +162,32 @@ class Segmenter:
             tokens = tuple(self._cut(text))
             if len(self._cache) >= CACHE_SIZE:
                 try:  # oldest first (skipping texts no longer cached); another thread may be evicting too
-                    while self._cache.pop(self._order.popleft(), None) is None:
-                        pass
+                    while True:
+                        old = self._order.popleft()
+                        self._sizes.pop(old, None)
+                        if self._cache.pop(old, None) is not None:
+                            break
                 except IndexError:
                     pass
             self._cache[text] = tokens
+            self._sizes[text] = _sizes_spelling(text, tokens)  # read while the new tokens are in the CPU's caches
             self._order.append(text)
         return tokens
+
+    def token_sizes(self, text: str) -> array[int] | None:
+        """The length of each token of :meth:`cached_tokens` (an ``array('I')``), remembered
+        with them; ``None`` if the tokens do not spell out ``text`` (they always do).
+
+        The theme model reads a paragraph's tokens from its text and these lengths: reading
+        the token strings themselves, long after the segmenter made them, waits on memory.
+
+        >>> Segmenter().token_sizes("技术工人有9.3万名").tolist()
+        [4, 1, 3, 2]
+        """
+        if text in self._sizes:
+            return self._sizes[text]
+        tokens = self.cached_tokens(text)  # cut now: its sizes are remembered with it
+        return self._sizes[text] if text in self._sizes else _sizes_spelling(text, tokens)
 
     def _cut(self, text: str) -> list[str]:
         if self.backend == "rjieba":
@@ -274,6 +296,13 @@ def _split_like_jieba(tokens: list[str]) -> list[str]:
 
 def _needs_split(tok: str) -> bool:
     return len(tok) > 1 and tok.isascii() and not _JIEBA_WHOLE.fullmatch(tok) and bool(_JIEBA_SKIP.search(tok))
+
+
+def _sizes_spelling(text: str, tokens: Sequence[str]) -> array[int] | None:
+    """The lengths of ``tokens``, if together they are as long as ``text`` (they are its
+    pieces, in order), else ``None``."""
+    sizes = array("I", map(len, tokens))
+    return sizes if sum(sizes) == len(text) else None
 
 
 def _has_word_char(token: str) -> bool:

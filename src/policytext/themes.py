@@ -784,6 +784,7 @@ def _decide(scores: Mapping[str, float], threshold: float | Mapping[str, float])
 # --------------------------------------------------------------------------- learned model
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_DIGIT_CHAR = re.compile(r"\d")
 _WHITE = re.compile(r"\s\s+")
 
 
@@ -890,10 +891,16 @@ class _Tfidf:
         index = self._word_index(tuple(ngram_range))
         if index is None:
             return None
-        tokens = list(map(default_segmenter().cached_tokens, texts))
-        lengths = list(map(len, tokens))
-        a = np.fromiter(map(index.token_ids.__getitem__, itertools.chain.from_iterable(tokens)),
-                        dtype=np.int64, count=sum(lengths))
+        segmenter = default_segmenter()
+        sizes = list(map(segmenter.token_sizes, texts))
+        if any(s is None for s in sizes):  # tokens that do not spell out their text: read them
+            tokens = list(map(segmenter.cached_tokens, texts))
+            lengths = list(map(len, tokens))
+            a = index.ids(list(itertools.chain.from_iterable(tokens)))
+        else:
+            lengths = list(map(len, sizes))
+            size = np.frombuffer(b"".join(sizes), dtype=np.uintc).astype(np.int64)  # type: ignore[arg-type]
+            a = index.spelled.ids("".join(texts), size, index.token_ids)
         if len(a) and a.min() < -1:
             return None  # a token with a space: only the joined strings say which n-gram it is
         rows = np.repeat(np.arange(len(texts)), lengths)
@@ -969,6 +976,17 @@ class _WordIndex(NamedTuple):
     starts: np.ndarray
     grams: _IntTable
     token_ids: _TokenIds
+    spelled: _ShortTokens
+
+    def ids(self, tokens: Sequence[str]) -> np.ndarray:
+        """The word id of each token, as :class:`_TokenIds` gives it (see :class:`_ShortTokens`).
+
+        >>> index = _WordIndex.build(["农业", "发展 农业"], (1, 2))
+        >>> index.ids(["发展", "农业", "，", "新词", "12"]).tolist()
+        [2, 1, -1, 0, 0]
+        """
+        size = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        return self.spelled.ids("".join(tokens), size, self.token_ids)
 
     @classmethod
     def build(cls, names: Sequence[str], ngram_range: tuple[int, ...]) -> _WordIndex | None:
@@ -998,7 +1016,8 @@ class _WordIndex(NamedTuple):
                 cols.append(col)
         starts[0] = False
         grams = _IntTable(np.array(keys, dtype=np.int64), np.array(cols, dtype=np.int64))
-        return cls(sizes, base, unigram, starts, grams, _TokenIds(word_id))
+        token_ids = _TokenIds(word_id)
+        return cls(sizes, base, unigram, starts, grams, token_ids, _ShortTokens(word_id))
 
 
 class _TokenIds(dict):  # type: ignore[type-arg]
@@ -1013,23 +1032,130 @@ class _TokenIds(dict):  # type: ignore[type-arg]
 
     def __missing__(self, token: str) -> int:
         """The id of a token seen for the first time (remembered)."""
-        from .segment import Segmenter
-
         if len(self) >= _TOKEN_MEMO_SIZE:
             self.clear()
-        # the rule of Segmenter.words, then the folding of _words
-        if not Segmenter.keeps(token):
-            value = -1
-        elif " " in token:
-            value = -2
-        else:
-            value = self.word_id.get(_DIGITS.sub("0", token), 0)
-        self[token] = value
+        value = self[token] = _token_id(token, self.word_id)
         return value
 
 
 #: distinct tokens remembered by a :class:`_TokenIds` (cleared when full)
 _TOKEN_MEMO_SIZE = 500_000
+
+
+@functools.lru_cache(maxsize=1)
+def _char_flags() -> np.ndarray:
+    """Per BMP code point: bit 1 ``str.isalnum``, bit 2 a digit (``\\d``, as :data:`_DIGITS`
+    reads it), bit 4 the space."""
+    return np.array([(1 if chr(c).isalnum() else 0) | (2 if _DIGIT_CHAR.match(chr(c)) else 0)
+                     | (4 if c == 0x20 else 0) for c in range(0x10000)], dtype=np.uint8)
+
+
+class _ShortTokens:
+    """:class:`_TokenIds` for many tokens at once, from their code points instead of one dict
+    look-up per token.
+
+    A token of one to four BMP characters is one exact integer (16 bits per character),
+    looked up in a table of the words of its length: the vocabulary's words (their ids) and
+    the stopwords (-1). A one-character token is read from an array holding the memo's
+    answer for every BMP character. A token the table lacks is the figure ``0``'s id when it
+    is all digits, -1 when it has no letter, digit or CJK character (what
+    :meth:`Segmenter.keeps` drops), else 0. Tokens this cannot judge (digits mixed with
+    other characters, a space, a character beyond the BMP, five characters or more: about
+    2 % of a news archive's tokens) are asked of the dict :class:`_TokenIds`.
+
+    On a news archive the dict look-ups took a tenth of the pipeline's time: the dict (tens
+    of thousands of tokens) and its keys are out of the processor's caches by the time the
+    theme model runs, so each look-up waits on memory.
+    """
+
+    longest = 4
+
+    def __init__(self, word_id: Mapping[str, int]) -> None:
+        from .segment import load_stopwords
+
+        flags = self.flags = _char_flags()
+        stopwords = load_stopwords()
+        self.figure = word_id.get("0", 0)  # the id of a token of digits only (folded to "0")
+        # what the table says of a word: its id, or -1 for a stopword (keeps() drops those first);
+        # words the memo judges otherwise are left out: a word with no letter, digit or CJK
+        # character (dropped), or holding a figure (folded), a space or a non-BMP character
+        values = {w: i for w, i in word_id.items() if any(ch.isalnum() for ch in w) and not _has_flag(w, 2 | 4)}
+        values.update((w, -1) for w in stopwords if not _has_flag(w, 4))
+        # one character: kept if a letter, digit or CJK character (a digit folds to "0"), else dropped
+        self.single = np.where(flags & 1, 0, -1).astype(np.int64)
+        self.single[(flags & 2) != 0] = self.figure
+        for w, value in values.items():
+            if len(w) == 1:
+                self.single[ord(w)] = value
+        self.tables: dict[int, _IntTable] = {}  # by length: the words' keys and values
+        for size in range(2, self.longest + 1):
+            words = [w for w in values if len(w) == size]
+            keys = np.array([self._key(w) for w in words], dtype=np.uint64).view(np.int64)
+            self.tables[size] = _IntTable(keys, np.array([values[w] for w in words], dtype=np.int64))
+
+    @staticmethod
+    def _key(word: str) -> int:
+        """A word of at most four BMP characters as one integer, as :meth:`ids` computes it."""
+        key = 0
+        for ch in word:
+            key = (key << 16) | ord(ch)
+        return key
+
+    def ids(self, text: str, size: np.ndarray, memo: Mapping[str, int]) -> np.ndarray:
+        """The id of each token of ``text``, whose tokens are ``size`` characters long, in
+        order; ``memo`` (a :class:`_TokenIds`) answers the tokens the arrays cannot judge."""
+        n = len(size)
+        code = _code_points(text).astype(np.int64)
+        start = np.cumsum(size) - size
+        out = np.full(n, -1, dtype=np.int64)  # an empty token is dropped
+        beyond = code > 0xFFFF
+        flags = self.flags[np.where(beyond, 0, code)] | (beyond * 8).astype(np.uint8)
+        ask = [np.flatnonzero(size > self.longest)]
+        one = np.flatnonzero(size == 1)
+        out[one] = self.single[np.minimum(code[start[one]], 0xFFFF)]
+        ask.append(one[beyond[start[one]]])
+        for length, table in self.tables.items():
+            at = np.flatnonzero(size == length)
+            first = start[at]
+            key = code[first]
+            any_flag = all_flag = flags[first]
+            for k in range(1, length):
+                key = (key << 16) | code[first + k]
+                any_flag = any_flag | flags[first + k]
+                all_flag = all_flag & flags[first + k]
+            value = table.find(key, missing=-9)  # the only words with digits in a table are stopwords
+            unknown = np.where(all_flag & 2, self.figure, np.where(any_flag & 1, 0, -1))
+            out[at] = np.where(value != -9, value, unknown)
+            ask.append(at[((any_flag & (4 | 8)) != 0) | ((any_flag & 2) != (all_flag & 2))])
+        wait = np.concatenate(ask)
+        if len(wait):
+            out[wait] = [memo[text[a:b]] for a, b in zip(start[wait].tolist(), (start + size)[wait].tolist(), strict=True)]
+        return out
+
+
+def _token_id(token: str, word_id: Mapping[str, int]) -> int:
+    """The id :class:`_TokenIds` gives a token: -1 for a token :meth:`Segmenter.words` drops
+    (stopword, punctuation, space), -2 for one holding a space, else the id of the token with
+    figures folded to ``0`` (0 when not in the vocabulary).
+
+    >>> _token_id("，", {}), _token_id("12", {"0": 7}), _token_id("新词", {})
+    (-1, 7, 0)
+    """
+    from .segment import Segmenter
+
+    # the rule of Segmenter.words, then the folding of _words
+    if not Segmenter.keeps(token):
+        return -1
+    if " " in token:
+        return -2
+    return word_id.get(_DIGITS.sub("0", token), 0)
+
+
+def _has_flag(word: str, bits: int) -> bool:
+    """Does a character of ``word`` carry one of the :func:`_char_flags` ``bits``, or lie
+    beyond the BMP?"""
+    flags = _char_flags()
+    return any(ord(ch) > 0xFFFF or flags[ord(ch)] & bits for ch in word)
 
 
 def _strongest_first(group: np.ndarray, value: np.ndarray) -> np.ndarray:
