@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policytext.segment import Segmenter, load_stopwords, load_terms
@@ -187,3 +187,13 @@ def test_split_like_jieba_splits_token_by_token(tokens: list[str]) -> None:
 
     expected = [p for t in tokens for p in (_JIEBA_SKIP.split(t) if _needs_split(t) else [t]) if p]
     assert _split_like_jieba(list(tokens)) == expected
+
+
+@given(st.text(alphabet="aZ09.%-_ +，２一", max_size=8))
+@settings(max_examples=500)
+def test_needs_split_fast_path_gives_the_plain_rule(tok: str) -> None:
+    """The ``isalnum`` shortcut of _needs_split answers as the two regular expressions do."""
+    from policytext.segment import _JIEBA_SKIP, _JIEBA_WHOLE, _needs_split
+
+    plain = len(tok) > 1 and tok.isascii() and not _JIEBA_WHOLE.fullmatch(tok) and bool(_JIEBA_SKIP.search(tok))
+    assert _needs_split(tok) == plain, tok
