@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policytext.segment import Segmenter, load_stopwords, load_terms
@@ -206,3 +206,13 @@ def test_sizes_of_tokens_that_do_not_spell_the_text() -> None:
 
     assert _sizes_spelling("农业", ["农", "业"]).tolist() == [1, 1]
     assert _sizes_spelling("农业", ["农"]) is None
+
+
+@given(st.text(alphabet="aZ09.%-_ +，２一", max_size=8))
+@settings(max_examples=500, deadline=None)
+def test_needs_split_fast_path_gives_the_plain_rule(tok: str) -> None:
+    """The ``isalnum`` shortcut of _needs_split answers as the two regular expressions do."""
+    from policytext.segment import _JIEBA_SKIP, _JIEBA_WHOLE, _needs_split
+
+    plain = len(tok) > 1 and tok.isascii() and not _JIEBA_WHOLE.fullmatch(tok) and bool(_JIEBA_SKIP.search(tok))
+    assert _needs_split(tok) == plain, tok
