@@ -62,6 +62,7 @@ class Fact:
 # lexicons and patterns (built once)
 
 _CN = "零〇一二两三四五六七八九十百千万亿"
+_INF: Final = float("inf")
 _CN_SMALL = "一二两三四五六七八九十"
 _MAG_CHARS = frozenset("十百千万亿")
 _CJK = r"\u4e00-\u9fff"
@@ -189,6 +190,29 @@ def _last_chars(words: list[str], patterns: list[str]) -> frozenset[str] | None:
     return None if len(ends) < len(words) + len(patterns) else frozenset(ends) | {"\n"}
 
 
+def _max_width(pattern: str) -> int:
+    """The most characters a match of ``pattern`` can span (look-arounds read more but
+    span nothing); a huge number if unbounded.
+
+    >>> _max_width(r"(?:增长|下降)了?(?<!新)$"), _max_width(r"\\d+") > 10**6
+    (3, True)
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    return int(_parser.parse(pattern).getwidth()[1])
+
+
+def _tail_start(s: str, width: int) -> int:
+    """Where a search of a ``$``-anchored pattern whose matches span at most ``width``
+    characters can start in ``s``: a match ends at its end or before a final newline,
+    so none starts earlier (look-behinds still see the characters before).
+
+    >>> _tail_start("全市地区生产总值", 3), _tail_start("增长", 3)
+    (4, 0)
+    """
+    return max(0, len(s) - width - 1)
+
+
 def _gate(words: Any) -> str:
     """A look-ahead on the first characters of the literal ``words``: put before their
     alternation, it lets the regex engine reject a position with one test instead of
@@ -198,6 +222,62 @@ def _gate(words: Any) -> str:
     '(?=[以多左])'
     """
     return "(?=[" + re.escape("".join(sorted({w[0] for w in words if w}))) + "])"
+
+
+def _firsts(words: list[str], extra: str = "") -> frozenset[str]:
+    """First characters of the non-empty literal ``words``, plus ``extra`` (those of
+    optional parts put before their alternation).
+
+    >>> sorted(_firsts(["年", "月份"], "多"))
+    ['多', '年', '月']
+    """
+    assert all(words), "an empty word would match anywhere"
+    return frozenset(w[0] for w in words) | frozenset(extra)
+
+
+def _common_core(words: list[str]) -> str | None:
+    """The shortest of ``words`` if every word holds it, else ``None``: a text without it
+    holds none of the words.
+
+    >>> _common_core(["累计", "共计累计"]), _common_core(["累计", "共计"])
+    ('累计', None)
+    """
+    core = min(words, key=len) if words else ""
+    return core if core and all(core in w for w in words) else None
+
+
+def _lookahead_chars(pattern: str) -> tuple[frozenset[str] | None, bool]:
+    r"""The characters the look-ahead ``(?=[…])`` that opens ``pattern`` admits, and whether
+    ``\d`` is among them (any decimal digit: ``str.isdecimal``, as ``re`` tests it);
+    ``(None, False)`` if ``pattern`` does not open with such a look-ahead.
+
+    >>> chars, digit = _lookahead_chars(r"(?=[今0-2\d])(?:今年|\d+)")
+    >>> sorted(chars), digit
+    (['0', '1', '2', '今'], True)
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    tree = _parser.parse(pattern)
+    if tree.state.flags & (re.ASCII | re.IGNORECASE) or not len(tree) or tree[0][0] is not c.ASSERT or tree[0][1][0] != 1 or len(tree[0][1][1]) != 1:
+        return None, False
+    op, av = tree[0][1][1][0]
+    if op is c.LITERAL:
+        return frozenset(chr(av)), False
+    if op is not c.IN:
+        return None, False
+    chars: set[str] = set()
+    digit = False
+    for o, v in av:
+        if o is c.LITERAL:
+            chars.add(chr(v))
+        elif o is c.RANGE:
+            chars.update(chr(x) for x in range(v[0], v[1] + 1))
+        elif o is c.CATEGORY and v is c.CATEGORY_DIGIT:  # Unicode digits in a str pattern
+            digit = True
+        else:
+            return None, False
+    return frozenset(chars), digit
 
 
 def _alt(words: Any) -> str:
@@ -449,8 +529,14 @@ class _Rules:
         self.neg_cues = set(cues["negative"])
         arabic = r"(?<![\d.,])[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
         cn = f"(?<![{_CN}])[{_CN}]+"
-        # the same, marking a lone numeral (group ``single``): see _ONE_CHAR_FAILS
-        cn_one = f"(?<![{_CN}])[{_CN}](?:(?![{_CN}])(?P<single>)|[{_CN}]+)"
+        # the same, marking a lone numeral (group ``single``): see _ONE_CHAR_FAILS. Without
+        # a prefix, a lone numeral makes a match only if one of the groups after ``num``
+        # matches, and each of those starts with one of these characters (or a space):
+        # the look-ahead drops the other lone numerals (一 of 统一) before the engine tries
+        # every optional group and backtracks out of them (the matches are the same)
+        follow = "".join(sorted(set("多余来 万千百十亿-－—–~～〜至到大/")
+                                | {u[0] for u in self.units} | {q[0] for q in self.post_q}))
+        cn_one = f"(?<![{_CN}])[{_CN}](?:(?![{_CN}])(?P<single>)(?(pre)|(?=[{re.escape(follow)}]))|[{_CN}]+)"
         mag = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![瓦克米]))"
         frac = (rf"(?:[{_CN}]{{1,6}}|\d{{1,6}})分之(?:[{_CN}]{{1,6}}|\d{{1,6}}(?:\.\d{{1,6}})?)"
                 rf"|(?<![\d./])[1-9]\d?/[1-9]\d{{0,2}}(?![\d/])")
@@ -486,10 +572,17 @@ class _Rules:
         )
         self.time_after = re.compile(rf"(?:个)?(?:多|半)?(?:{_alt(lex['time_after'])})")
         self.time_after_unit = re.compile(rf"(?:多|半)?(?:{_alt(lex['time_after_unit'])})")
+        # characters a match of time_after / time_after_unit can start with: a figure
+        # followed by another character needs no match attempt
+        self.time_after_first = _firsts(lex["time_after"], "个多半")
+        self.time_after_unit_first = _firsts(lex["time_after_unit"], "多半")
         self.nonfact = _scan_fast(lex["nonfact_patterns"] + lex["slogan_patterns"], digits=r"\d")
         # a window without a match of this has no non-fact match: _masked skips its scan
         self.nonfact_needles = _needle_scan(lex["nonfact_patterns"] + lex["slogan_patterns"])
         self.period = _scan_fast(lex["period_patterns"])
+        # the characters its first look-ahead admits (a phrase opening otherwise holds no
+        # period at its start) and whether ``\d`` is among them
+        self.period_first, self.period_first_digit = _lookahead_chars(self.period.pattern)
         self.period_full = re.compile(f"(?:{self.period.pattern})$")
         self.period_reach = _reach(self.period.pattern)  # None: unbounded
         self.period_last = _end_chars(self.period.pattern)  # None: unknown
@@ -513,8 +606,15 @@ class _Rules:
         # matches before a final newline, so a phrase ending in one is always searched
         self.change_last = frozenset(w[-1] for w in cues["positive"] + cues["negative"]) | set("了约近过超\n")
         self.trail_last = _last_chars(lex["indicator_trailing"], lex["indicator_trailing_patterns"])
+        # the longest match of these end-anchored patterns: a search need not start
+        # further than that (plus a final newline) from the end of the phrase
+        self.trail_width = _max_width(self.trail.pattern)
+        self.change_width = _max_width(self.change_tail.pattern)
         self.lead = re.compile(f"^(?:{_alt(lex['indicator_leading'])})")
+        self.lead_first = _firsts(lex["indicator_leading"])  # a phrase opening otherwise has no lead
         self.cumulative = re.compile(_alt(lex["cumulative_words"]))
+        # a word every cumulative word holds (None: none): a paragraph without it has none
+        self.cumulative_core = _common_core(lex["cumulative_words"])
         self.unit_list = re.compile(r"(?<![\d.,])(?:\d{1,6}(?:\.\d{1,4})?、){1,12}$")
         self.list_number = re.compile(r"\d+(?:\.\d+)?")
         self.place_suffixes = tuple("区市省县镇乡村国州")
@@ -523,6 +623,7 @@ class _Rules:
         self.prefix_not_after: dict[str, str] = lex["prefix_not_after"]
         self.rank_context = re.compile(r"排名|位次|名次|排位|排行")
         self.list_join = re.compile(r"^ ?(?:、|和|及|与|以及|，) ?$")
+        self.list_join_max = 5  # its longest match, " 以及 " with the final newline $ allows
         self.fenbie_split = re.compile(r"、|和|及|与")
         self.verb_start = re.compile(
             rf"^(?:{cue}|到|至|为|是|达|{_alt(self.pre_q)}|{_alt(lex['predicate_start'])})")
@@ -545,6 +646,7 @@ class _Rules:
         self.relative_marker = re.compile(_alt(lex["relative_markers"]))
         self.object_cut = re.compile(
             rf"(?P<cue>{_alt(lex['object_cut_verbs'])})(?![到至为了])[{_CJK}]{{1,5}}(?<![值率])(?:约|近|超过|超)?$")
+        self.object_cut_width = _max_width(self.object_cut.pattern)
         self.money_follower = re.compile(_alt(lex["money_object_followers"]))
         self.region_lead = re.compile(r"^(?:全国|全省|全市|全区|全县|世界|全球|国内|省内|同类城市|中部|西部|东部)+")
         self.allocation_tail = re.compile(rf"(?:{_alt(lex['allocation_verbs'])})(?:明年|今年|当年|年内|全年)?$")
@@ -698,7 +800,8 @@ def _candidate(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _Rules) 
     if big and mag and not unit_s:
         end = m.start(_BIG)  # 30万大学生: 大 begins the noun
         nxt = "大"
-    if (r.time_after_unit if unit_s else r.time_after).match(text, end) and (
+    if nxt in (r.time_after_unit_first if unit_s else r.time_after_first) \
+            and (r.time_after_unit if unit_s else r.time_after).match(text, end) and (
             not unit_s or unit_s not in r.count_units or unit_s == "个" or text.startswith("级", end)):
         return None  # 4个多月, 10万吨级; 12家年营收超亿元的企业 is a count
     unit: str | None
@@ -710,7 +813,7 @@ def _candidate(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _Rules) 
         unit, quantity, value = "%", "percent", value * 100
     else:
         value = parse_round(num) if is_round else _num_value(num, mag)
-        if value is None or value != value or value in (float("inf"),):
+        if value is None or value != value or value == _INF:
             return None
         if mag3:  # 4万多亿元
             value = _scale(value, MAGNITUDES["亿"])
@@ -777,7 +880,8 @@ def _time_word_after(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _R
         if groups[g - 1] is not None:
             last = g
             break
-    return r.time_after.match(text, m.end(last)) is not None
+    e = m.end(last)
+    return e < len(text) and text[e] in r.time_after_first and r.time_after.match(text, e) is not None
 
 
 def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
@@ -1007,18 +1111,22 @@ def _strip_phrase(phrase: str, r: _Rules, *, keep_nominal: bool = False) -> str:
         phrase = phrase.strip(" “”\"'（(）)：:")
         if closed and phrase.count("（") > phrase.count("）"):
             phrase += "）"  # 县（市、区）: a closing bracket that belongs to the phrase
-        m = r.period.match(phrase)
+        first = phrase[:1]
+        m = r.period.match(phrase) if r.period_first is None or first in r.period_first \
+            or (r.period_first_digit and first.isdecimal()) else None
         if m and m.end():
             phrase = phrase[m.end():]
-        m = r.lead.match(phrase)
+            first = phrase[:1]
+        m = r.lead.match(phrase) if first in r.lead_first else None
         if m and m.end() < len(phrase):
             phrase = phrase[m.end():]
-        m = r.change_tail.search(phrase) if phrase[-1:] in r.change_last else None
+        m = r.change_tail.search(phrase, _tail_start(phrase, r.change_width)) if phrase[-1:] in r.change_last else None
         if m and not (m.start() == m.start("cue") and (
                 (m.group("cue") in r.nominal_cues and (keep_nominal or i > 0))
                 or (m.start() == 0 and m.group("cue") in r.self_named_cues))):
             phrase = phrase[: m.start()]
-        m = r.trail.search(phrase) if r.trail_last is None or phrase[-1:] in r.trail_last else None
+        m = r.trail.search(phrase, _tail_start(phrase, r.trail_width)) \
+            if r.trail_last is None or phrase[-1:] in r.trail_last else None
         if m:
             phrase = phrase[: m.start()]
         m = r.period_full.search(phrase[-16:]) \
@@ -1136,10 +1244,16 @@ def _share_head(parts: list[str]) -> list[str]:
     return [p + head if len(p) == 2 and p in r.head_modifiers else p for p in parts[:-1]] + [parts[-1]]
 
 
+@lru_cache(maxsize=1024)
 def _resolve_year(period: str | None, doc_year: int | None, context_year: int | None) -> int | None:
+    """The year ``period`` speaks of (remembered: the same periods and dates recur).
+
+    >>> _resolve_year("去年", 2024, None), _resolve_year("2021年至2023年", 2024, None)
+    (2023, 2023)
+    """
     if period is None:
         return context_year
-    years = _YEAR.findall(period)
+    years = _YEAR.findall(period) if "年" in period else None
     if years:  # 2024年至2025年: a span ends in its last year
         return int(years[-1])
     if doc_year is None:
@@ -1230,6 +1344,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
     years: dict[str | None, int | None] = {}  # period → year, within this paragraph
     periods = _periods(text, last, r)
     pstarts = [p[1] for p in periods]
+    cumulative_possible = r.cumulative_core is None or r.cumulative_core in text
 
     facts: list[Fact] = []
     prev: _Cand | None = None
@@ -1242,18 +1357,19 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
         clause_lo = clause_bounds[bisect_right(clause_bounds, c.start) - 1]
         same_sentence = prev is not None and prev.end > sent_start
         between = text[prev.end:c.start] if same_sentence and prev is not None else None
-        continuation = between is not None and bool(r.list_join.match(between))
+        continuation = between is not None and len(between) <= r.list_join_max and bool(r.list_join.match(between))
 
         # kind of figure: change cue before it, or inherited along a list
         if c.quantity != "rank":
             lo = max(clause_lo, c.start - 24, prev.end if same_sentence and prev else 0)
             before = text[lo:c.start]
             cue = None if before.endswith(("到", "至", "\n")) and r.level_tail.search(before) \
-                else r.change_tail.search(before) if before[-1:] in r.change_last else None
+                else r.change_tail.search(before, _tail_start(before, r.change_width)) \
+                if before[-1:] in r.change_last else None
             if cue and cue.group("cue") == "增" and before[: cue.start("cue")].endswith("新"):
                 cue = None  # 新增: newly added, a level
             if cue is None and c.quantity in ("amount", "measure"):
-                cue = r.object_cut.search(before)  # 减少碳排放约41亿吨: a cut of the named thing
+                cue = r.object_cut.search(before, _tail_start(before, r.object_cut_width))  # 减少碳排放约41亿吨: a cut of the named thing
             if cue and c.quantity in ("amount", "percent", "count", "measure", "change"):
                 c.quantity = "change"
                 if cue.group("cue") in r.neg_cues:
@@ -1274,7 +1390,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
             c.unit, c.quantity, c.is_count_unit = None, "rank", False
 
         # cumulative
-        if c.quantity != "change" and "cumulative" not in c.qualifiers:
+        if cumulative_possible and c.quantity != "change" and "cumulative" not in c.qualifiers:
             seg = text[max(sent_start, c.start - 40):c.start]
             semi = max(seg.rfind("；"), seg.rfind(";"))
             if semi >= 0:
