@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from importlib import resources
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policytext.facts import _rules, _tail_start
+from policytext.facts import _advance, _rules, _tail_start
 
 _LEX = json.loads((resources.files("policytext") / "data" / "facts" / "lexicon.json").read_text(encoding="utf-8"))
 _R = _rules()
@@ -99,3 +100,13 @@ def test_lone_numeral_look_ahead_keeps_matches(text: str) -> None:
     got = [(m.span(), m.groups()) for m in _R.atom.finditer(text)]
     want = [(m.span(), m.groups()) for m in _ATOM_PLAIN.finditer(text)]
     assert got == want, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.integers(1, 200), max_size=20), st.lists(st.integers(0, 220), max_size=12))
+def test_advance_is_bisect_for_ordered_positions(ends: set[int], positions: list[int]) -> None:
+    bounds = [0, *sorted(ends)]
+    k = 0
+    for pos in sorted(positions):
+        k = _advance(bounds, k, pos)
+        assert k == bisect_right(bounds, pos) - 1, (bounds, pos)

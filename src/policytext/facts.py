@@ -190,6 +190,26 @@ def _last_chars(words: list[str], patterns: list[str]) -> frozenset[str] | None:
     return None if len(ends) < len(words) + len(patterns) else frozenset(ends) | {"\n"}
 
 
+def _max2(a: int, b: int) -> int:
+    """``max`` of two positions: compiled, a native call (``builtins.max`` is a generic one).
+
+    >>> _max2(0, -3), _max3(4, 9, 2), _min2(5, 7)
+    (0, 9, 5)
+    """
+    return a if a >= b else b
+
+
+def _max3(a: int, b: int, c: int) -> int:
+    """``max`` of three positions (see :func:`_max2`)."""
+    m = a if a >= b else b
+    return m if m >= c else c
+
+
+def _min2(a: int, b: int) -> int:
+    """``min`` of two positions (see :func:`_max2`)."""
+    return a if a <= b else b
+
+
 def _max_width(pattern: str) -> int:
     """The most characters a match of ``pattern`` can span (look-arounds read more but
     span nothing); a huge number if unbounded.
@@ -210,7 +230,7 @@ def _tail_start(s: str, width: int) -> int:
     >>> _tail_start("全市地区生产总值", 3), _tail_start("增长", 3)
     (4, 0)
     """
-    return max(0, len(s) - width - 1)
+    return _max2(0, len(s) - width - 1)
 
 
 def _gate(words: Any) -> str:
@@ -694,16 +714,16 @@ def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True, quot
     and ends of the ``r.nonfact_needles`` matches of ``text`` (:func:`_needle_spans`), if known.
     """
     n = len(text)
-    lo = max(0, s - 84)
+    lo = _max2(0, s - 84)
     if quotes and (text.find("“", lo, e) >= 0 or text.find("《", lo, e) >= 0):
-        for m in r.mask_quote.finditer(text, lo, min(n, e + 84)):
+        for m in r.mask_quote.finditer(text, lo, _min2(n, e + 84)):
             if m.start() < e and s < m.end() and r.has_num.search(m.group()):
                 return True
             if m.start() >= e:
                 break
     if not patterns:
         return False
-    lo, hi = max(0, s - 24), min(n, e + 24)
+    lo, hi = _max2(0, s - 24), _min2(n, e + 24)
     if needles is not None:  # every non-fact match holds a needle: none in the window, no match
         starts, ends = needles
         i = bisect_right(ends, lo)  # the first needle ending after lo
@@ -738,7 +758,7 @@ def _needle_spans(text: str, r: _Rules) -> tuple[list[int], list[int]] | None:
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
     i = bisect_right(starts, e - 1) - 1
     # spans are sorted by start; check a few before (they may be long, e.g. titles)
-    for j in range(i, max(i - 8, -1), -1):
+    for j in range(i, _max2(i - 8, -1), -1):
         a, b = spans[j]
         if a < e and s < b:
             return True
@@ -958,7 +978,7 @@ def _anaphoric(text: str, c: _Cand, r: _Rules) -> bool:
     >>> [f.text for f in extract_facts("投资和消费分别增长9%和6%，两项指标均居全省前列。")]
     ['9%', '6%']
     """
-    lo = max(0, c.start - 8)
+    lo = _max2(0, c.start - 8)
     head = text[lo:c.start]
     cut = max(head.rfind(ch) for ch in "，。；：、\n")
     head = head[cut + 1:] if cut >= 0 else ("" if lo == 0 else head)
@@ -977,9 +997,9 @@ def _shared_unit_lists(cands: list[_Cand], text: str, r: _Rules) -> list[_Cand]:
     for c in cands:
         if c.unit is None or c.quantity == "rank" or c.scaled or c.value_high is not None:
             continue
-        if text.find("、", max(0, c.start - 2), c.start) < 0:
+        if text.find("、", _max2(0, c.start - 2), c.start) < 0:
             continue  # the list ends in 、 right before the figure (or before a final newline)
-        m = r.unit_list.search(text, max(0, c.start - 64), c.start)
+        m = r.unit_list.search(text, _max2(0, c.start - 64), c.start)
         if not m:
             continue
         for n in r.list_number.finditer(m.group()):
@@ -1028,7 +1048,7 @@ def _periods(text: str, last: int, r: _Rules) -> list[tuple[int, int, str]]:
     """
     periods = []
     reach = r.period_reach  # a match starting at or before last reads nothing past last + reach
-    end = len(text) if reach is None else min(len(text), last + reach + 1)
+    end = len(text) if reach is None else _min2(len(text), last + reach + 1)
     for m in r.period.finditer(text, 0, end):
         s, e = m.span()
         if s > last:
@@ -1074,6 +1094,19 @@ def _all_boundaries(text: str, last: int) -> tuple[list[int], list[int], list[in
     return sent, clause, wide
 
 
+def _advance(bounds: list[int], k: int, pos: int) -> int:
+    """``bisect_right(bounds, pos) - 1`` for ascending ``bounds`` when ``bounds[k] <= pos``,
+    found by stepping on from ``k``: cheaper for positions that come in order.
+
+    >>> _advance([0, 4, 9, 12], 1, 10), _advance([0, 4, 9, 12], 0, 3)
+    (2, 0)
+    """
+    n = len(bounds)
+    while k + 1 < n and bounds[k + 1] <= pos:
+        k += 1
+    return k
+
+
 def _last_before(bounds: list[int], pos: int) -> int:
     i = bisect_right(bounds, pos) - 1
     return bounds[i] if i >= 0 else 0
@@ -1089,9 +1122,9 @@ def _clause_start(text: str, bounds: list[int], pos: int, lo: int | None = None)
     if lo is None:
         lo = _last_before(bounds, pos)
     for _ in range(4):
-        if lo <= 0 or text.rfind("（", max(0, lo - 24), lo) <= text.rfind("）", max(0, lo - 24), lo):
+        if lo <= 0 or text.rfind("（", _max2(0, lo - 24), lo) <= text.rfind("）", _max2(0, lo - 24), lo):
             break
-        lo = _last_before(bounds, text.rfind("（", max(0, lo - 24), lo))
+        lo = _last_before(bounds, text.rfind("（", _max2(0, lo - 24), lo))
     return lo
 
 
@@ -1151,7 +1184,7 @@ def _following_phrase(text: str, pos: int, r: _Rules, *, across_de: bool) -> str
     if across_de and pos < n and text[pos] == "的":
         pos += 1
     end = pos
-    limit = min(n, pos + 16)
+    limit = _min2(n, pos + 16)
     while end < limit and text[end] not in r.ind_stop and not text[end].isdigit():
         end += 1
     phrase = text[pos:end]
@@ -1185,8 +1218,8 @@ def _relative_head(text: str, pos: int, r: _Rules) -> str:
     >>> _relative_head("5个具有区域影响力的产业集群，", 2, _rules())
     '产业集群'
     """
-    m = r.clause_end.search(text, pos, min(len(text), pos + 48))
-    seg = text[pos: m.start() if m else min(len(text), pos + 48)]
+    m = r.clause_end.search(text, pos, _min2(len(text), pos + 48))
+    seg = text[pos: m.start() if m else _min2(len(text), pos + 48)]
     first = seg.find("的")
     if first < 0 or r.has_digit.search(seg):
         return ""
@@ -1225,8 +1258,10 @@ def _object_of(phrase: str, r: _Rules) -> str:
     """
     if len(phrase) < 6:
         return phrase
-    verbs = list(r.object_verb.finditer(phrase))
-    rest = phrase[verbs[-1].end():] if verbs else ""
+    verb_end = -1  # where the last verb ends
+    for v in r.object_verb.finditer(phrase):
+        verb_end = v.end()
+    rest = phrase[verb_end:] if verb_end >= 0 else ""
     return rest if len(rest) >= 2 and rest[0] not in _FUNCTION_CHARS else phrase
 
 
@@ -1352,16 +1387,21 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
     group: list[str] = []
     group_idx = 0
     group_sent = -1
+    sent_k = clause_k = wide_k = 0
     for c in cands:
-        sent_start = sent_bounds[bisect_right(sent_bounds, c.start) - 1]
-        clause_lo = clause_bounds[bisect_right(clause_bounds, c.start) - 1]
+        # figures come in order: each boundary index only moves forward
+        sent_k = _advance(sent_bounds, sent_k, c.start)
+        clause_k = _advance(clause_bounds, clause_k, c.start)
+        wide_k = _advance(wide_bounds, wide_k, c.start)
+        sent_start = sent_bounds[sent_k]
+        clause_lo = clause_bounds[clause_k]
         same_sentence = prev is not None and prev.end > sent_start
         between = text[prev.end:c.start] if same_sentence and prev is not None else None
         continuation = between is not None and len(between) <= r.list_join_max and bool(r.list_join.match(between))
 
         # kind of figure: change cue before it, or inherited along a list
         if c.quantity != "rank":
-            lo = max(clause_lo, c.start - 24, prev.end if same_sentence and prev else 0)
+            lo = _max3(clause_lo, c.start - 24, prev.end if same_sentence and prev else 0)
             before = text[lo:c.start]
             cue = None if before.endswith(("到", "至", "\n")) and r.level_tail.search(before) \
                 else r.change_tail.search(before, _tail_start(before, r.change_width)) \
@@ -1386,13 +1426,13 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                 c.quantity = "change"
 
         # 排名从78位上升到43位: places in a ranking are ranks, not counts of people
-        if c.unit in ("位", "名") and r.rank_context.search(text, max(0, c.start - 16), c.start):
+        if c.unit in ("位", "名") and r.rank_context.search(text, _max2(0, c.start - 16), c.start):
             c.unit, c.quantity, c.is_count_unit = None, "rank", False
 
         # cumulative
         if cumulative_possible and c.quantity != "change" and "cumulative" not in c.qualifiers:
-            seg = text[max(sent_start, c.start - 40):c.start]
-            semi = max(seg.rfind("；"), seg.rfind(";"))
+            seg = text[_max2(sent_start, c.start - 40):c.start]
+            semi = _max2(seg.rfind("；"), seg.rfind(";"))
             if semi >= 0:
                 seg = seg[semi + 1:]
             if r.cumulative.search(seg):
@@ -1400,7 +1440,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
 
         # indicator
         indicator = ""
-        wide_lo = max(wide_bounds[bisect_right(wide_bounds, c.start) - 1], c.start - 60, prev.end if same_sentence and prev else 0)
+        wide_lo = _max3(wide_bounds[wide_k], c.start - 60, prev.end if same_sentence and prev else 0)
         wide = text[wide_lo:c.start]
         if "分别" in wide and not continuation:
             subj = _strip_phrase(wide[: wide.rfind("分别")], r) if wide.rfind("分别") > 0 else ""
@@ -1424,13 +1464,13 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                     or _following_phrase(text, c.end, r, across_de=c.quantity == "measure")
             elif c.quantity in ("amount", "percent") or c.unit == "CNY":
                 follow = _money_object(text, c.end, r)
-                if not follow and c.unit == "CNY" and r.allocation_tail.search(text, max(0, c.start - 12), c.start):
+                if not follow and c.unit == "CNY" and r.allocation_tail.search(text, _max2(0, c.start - 12), c.start):
                     follow = _following_phrase(text, c.end, r, across_de=False)  # 下达1000亿元建设项目清单
                     if r.money_follower.match(follow):
                         follow = ""  # 安排450亿元支持…: a purpose, not a noun
             before = ""
             if not follow:  # the phrase before the figure counts only when none follows it
-                lo = max(_clause_start(text, clause_bounds, c.start, clause_lo) if brackets else clause_lo, c.start - 40,
+                lo = _max3(_clause_start(text, clause_bounds, c.start, clause_lo) if brackets else clause_lo, c.start - 40,
                          prev.end if same_sentence and prev else 0)
                 before = _object_of(_strip_phrase(text[lo:c.start], r, keep_nominal=c.quantity == "rank"), r)
                 cmp_ = r.comparison.search(before)
@@ -1452,7 +1492,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                 indicator = prev_fact.indicator or ""
             if c.quantity == "rank" and (not indicator or indicator.endswith(r.place_suffixes)):
                 # 在…评价中，某区排名第一: a place is ranked within the contest named by 在…中
-                contests = list(r.contest.finditer(text, max(sent_start, c.start - 80), c.start))
+                contests = list(r.contest.finditer(text, _max2(sent_start, c.start - 80), c.start))
                 if contests:
                     contest = contests[-1]
                     indicator = _strip_phrase(contest.group(1), r) or indicator
@@ -1483,7 +1523,8 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
         prev, prev_fact = c, fact
     # 1条530公里长总干线, 五大项31个小项: a count glued to the next figure counts the same thing
     # 首批12项及第二批14项重点改革: a count joined to the next one shares its noun
-    for a, b in zip(facts, facts[1:], strict=False):
+    for k in range(len(facts) - 1):
+        a, b = facts[k], facts[k + 1]
         if a.quantity == "count" and a.unit and b.indicator and (
                 a.end == b.start or (a.unit == b.unit and r.count_join.fullmatch(text, a.end, b.start))):
             a.indicator = b.indicator
