@@ -16,7 +16,7 @@ from importlib import resources
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policytext.facts import _advance, _rules, _tail_start
+from policytext.facts import _advance, _masked, _rules, _tail_start
 
 _LEX = json.loads((resources.files("policytext") / "data" / "facts" / "lexicon.json").read_text(encoding="utf-8"))
 _R = _rules()
@@ -110,3 +110,18 @@ def test_advance_is_bisect_for_ordered_positions(ends: set[int], positions: list
     for pos in sorted(positions):
         k = _advance(bounds, k, pos)
         assert k == bisect_right(bounds, pos) - 1, (bounds, pos)
+
+
+_NONFACT_TEXT = st.lists(st.sampled_from(sorted(
+    set(_LEX["slogan_patterns"][:26]) | set("0123456789:：+版图表第首届次时分附一二三十大个项AGPDx ，。、")
+    | {"编号", "专栏", "方案", "全会", "会议", "全国", "“", "”", "《", "》", "12", "3.5", "10时30分"})), max_size=16).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NONFACT_TEXT)
+def test_window_needle_search_keeps_the_mask(text: str) -> None:
+    r = _R
+    for s in range(len(text)):
+        for e in range(s + 1, min(len(text), s + 4) + 1):
+            plain = _masked(text, s, e, r)
+            assert _masked(text, s, e, r, find_needles=True) == plain, (text, s, e)

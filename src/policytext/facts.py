@@ -61,10 +61,10 @@ class Fact:
 # ---------------------------------------------------------------------------------------
 # lexicons and patterns (built once)
 
-_CN = "零〇一二两三四五六七八九十百千万亿"
+_CN: Final = "零〇一二两三四五六七八九十百千万亿"
 _INF: Final = float("inf")
-_CN_SMALL = "一二两三四五六七八九十"
-_MAG_CHARS = frozenset("十百千万亿")
+_CN_SMALL: Final = "一二两三四五六七八九十"
+_MAG_CHARS: Final = frozenset("十百千万亿")
 _CJK = r"\u4e00-\u9fff"
 
 
@@ -706,12 +706,14 @@ class _Cand:
 
 
 def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True, quotes: bool = True,
-            needles: tuple[list[int], list[int]] | None = None) -> bool:
+            needles: tuple[list[int], list[int]] | None = None, find_needles: bool = False) -> bool:
     """Is ``text[s:e]`` inside a ``《》`` title, a short quoted slogan, or a non-fact pattern?
 
     ``patterns=False`` checks titles and quotes only (ranks are ordinals by nature);
     ``quotes=False`` says the text holds no ``“`` or ``《`` at all; ``needles``: the starts
-    and ends of the ``r.nonfact_needles`` matches of ``text`` (:func:`_needle_spans`), if known.
+    and ends of the ``r.nonfact_needles`` matches of ``text`` (:func:`_needle_spans`), if known;
+    ``find_needles``: look for a needle in the scanned window itself (one short search,
+    cheaper than listing the needles of a whole paragraph that has few figures).
     """
     n = len(text)
     lo = _max2(0, s - 84)
@@ -729,6 +731,8 @@ def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True, quot
         i = bisect_right(ends, lo)  # the first needle ending after lo
         if i == len(ends) or starts[i] >= hi:
             return False
+    elif find_needles and r.nonfact_needles is not None and r.nonfact_needles.search(text, lo, hi) is None:
+        return False  # a match within the window would hold a needle within it
     for m in r.nonfact.finditer(text, lo, hi):
         if m.start() < e and s < m.end():
             return True
@@ -935,7 +939,6 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
     rank_spans = [(c.start, c.end) for c in ranks]
     rstarts = [s for s, _ in rank_spans]
     cands: list[_Cand] = []
-    needles: tuple[list[int], list[int]] | None = None  # found at the first candidate
     for m in r.atom.finditer(text):
         groups = m.groups()
         pre, num, unit = groups[0], groups[1], groups[11]
@@ -950,9 +953,7 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
         s, e = m.start(_NUM), m.end(_NUM)
         if rank_spans and _overlaps(rank_spans, rstarts, s, e):
             continue
-        if needles is None:
-            needles = _needle_spans(text, r)
-        if _masked(text, s, e, r, quotes=quotes, needles=needles):
+        if _masked(text, s, e, r, quotes=quotes, find_needles=True):
             continue
         if not c.arabic and c.is_count_unit and not c.scaled and _anaphoric(text, c, r):
             continue
@@ -967,7 +968,7 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
     return _merge_ranges(cands, text, r)
 
 
-_START = attrgetter("start")
+_START: Final = attrgetter("start")
 
 
 def _anaphoric(text: str, c: _Cand, r: _Rules) -> bool:
@@ -1031,12 +1032,12 @@ def _merge_ranges(cands: list[_Cand], text: str, r: _Rules) -> list[_Cand]:
 # ---------------------------------------------------------------------------------------
 # context: sentences, periods, indicators
 
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_FUNCTION_CHARS = set("的了在是和有为将已中等约共其也都还就并从由到至比较达按计占各该此这那每仅再又升降增减与及或")
-_SENT_END = re.compile(r"[。！？!?\n]")
-_CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n、]")
-_WIDE_END = re.compile(r"[，,；;：:。！？!?\n]")
-_YEAR = re.compile(r"(?<!\d)(\d{4})年")
+_CJK_RE: Final = re.compile(r"[\u4e00-\u9fff]")
+_FUNCTION_CHARS: Final = set("的了在是和有为将已中等约共其也都还就并从由到至比较达按计占各该此这那每仅再又升降增减与及或")
+_SENT_END: Final = re.compile(r"[。！？!?\n]")
+_CLAUSE_END: Final = re.compile(r"[，,；;：:。！？!?\n、]")
+_WIDE_END: Final = re.compile(r"[，,；;：:。！？!?\n]")
+_YEAR: Final = re.compile(r"(?<!\d)(\d{4})年")
 
 
 def _periods(text: str, last: int, r: _Rules) -> list[tuple[int, int, str]]:
@@ -1068,8 +1069,8 @@ def _boundaries(text: str, pattern: re.Pattern[str], last: int) -> list[int]:
     return [m.end() for m in pattern.finditer(text, 0, last + 1)]
 
 
-_SENT_CHARS = frozenset("。！？!?\n")
-_WIDE_CHARS = frozenset("，,；;：:。！？!?\n")
+_SENT_CHARS: Final = frozenset("。！？!?\n")
+_WIDE_CHARS: Final = frozenset("，,；;：:。！？!?\n")
 
 
 def _all_boundaries(text: str, last: int) -> tuple[list[int], list[int], list[int]]:
@@ -1339,7 +1340,7 @@ def _find_period(
     return found, earlier
 
 
-_DATE_YEAR = re.compile(r"\s*(\d{4})")
+_DATE_YEAR: Final = re.compile(r"\s*(\d{4})")
 
 
 @lru_cache(maxsize=256)
