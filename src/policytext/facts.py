@@ -61,9 +61,10 @@ class Fact:
 # ---------------------------------------------------------------------------------------
 # lexicons and patterns (built once)
 
-_CN = "零〇一二两三四五六七八九十百千万亿"
-_CN_SMALL = "一二两三四五六七八九十"
-_MAG_CHARS = frozenset("十百千万亿")
+_CN: Final = "零〇一二两三四五六七八九十百千万亿"
+_INF: Final = float("inf")
+_CN_SMALL: Final = "一二两三四五六七八九十"
+_MAG_CHARS: Final = frozenset("十百千万亿")
 _CJK = r"\u4e00-\u9fff"
 
 
@@ -189,6 +190,49 @@ def _last_chars(words: list[str], patterns: list[str]) -> frozenset[str] | None:
     return None if len(ends) < len(words) + len(patterns) else frozenset(ends) | {"\n"}
 
 
+def _max2(a: int, b: int) -> int:
+    """``max`` of two positions: compiled, a native call (``builtins.max`` is a generic one).
+
+    >>> _max2(0, -3), _max3(4, 9, 2), _min2(5, 7)
+    (0, 9, 5)
+    """
+    return a if a >= b else b
+
+
+def _max3(a: int, b: int, c: int) -> int:
+    """``max`` of three positions (see :func:`_max2`)."""
+    m = a if a >= b else b
+    return m if m >= c else c
+
+
+def _min2(a: int, b: int) -> int:
+    """``min`` of two positions (see :func:`_max2`)."""
+    return a if a <= b else b
+
+
+def _max_width(pattern: str) -> int:
+    """The most characters a match of ``pattern`` can span (look-arounds read more but
+    span nothing); a huge number if unbounded.
+
+    >>> _max_width(r"(?:增长|下降)了?(?<!新)$"), _max_width(r"\\d+") > 10**6
+    (3, True)
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    return int(_parser.parse(pattern).getwidth()[1])
+
+
+def _tail_start(s: str, width: int) -> int:
+    """Where a search of a ``$``-anchored pattern whose matches span at most ``width``
+    characters can start in ``s``: a match ends at its end or before a final newline,
+    so none starts earlier (look-behinds still see the characters before).
+
+    >>> _tail_start("全市地区生产总值", 3), _tail_start("增长", 3)
+    (4, 0)
+    """
+    return _max2(0, len(s) - width - 1)
+
+
 def _gate(words: Any) -> str:
     """A look-ahead on the first characters of the literal ``words``: put before their
     alternation, it lets the regex engine reject a position with one test instead of
@@ -198,6 +242,62 @@ def _gate(words: Any) -> str:
     '(?=[以多左])'
     """
     return "(?=[" + re.escape("".join(sorted({w[0] for w in words if w}))) + "])"
+
+
+def _firsts(words: list[str], extra: str = "") -> frozenset[str]:
+    """First characters of the non-empty literal ``words``, plus ``extra`` (those of
+    optional parts put before their alternation).
+
+    >>> sorted(_firsts(["年", "月份"], "多"))
+    ['多', '年', '月']
+    """
+    assert all(words), "an empty word would match anywhere"
+    return frozenset(w[0] for w in words) | frozenset(extra)
+
+
+def _common_core(words: list[str]) -> str | None:
+    """The shortest of ``words`` if every word holds it, else ``None``: a text without it
+    holds none of the words.
+
+    >>> _common_core(["累计", "共计累计"]), _common_core(["累计", "共计"])
+    ('累计', None)
+    """
+    core = min(words, key=len) if words else ""
+    return core if core and all(core in w for w in words) else None
+
+
+def _lookahead_chars(pattern: str) -> tuple[frozenset[str] | None, bool]:
+    r"""The characters the look-ahead ``(?=[…])`` that opens ``pattern`` admits, and whether
+    ``\d`` is among them (any decimal digit: ``str.isdecimal``, as ``re`` tests it);
+    ``(None, False)`` if ``pattern`` does not open with such a look-ahead.
+
+    >>> chars, digit = _lookahead_chars(r"(?=[今0-2\d])(?:今年|\d+)")
+    >>> sorted(chars), digit
+    (['0', '1', '2', '今'], True)
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    tree = _parser.parse(pattern)
+    if tree.state.flags & (re.ASCII | re.IGNORECASE) or not len(tree) or tree[0][0] is not c.ASSERT or tree[0][1][0] != 1 or len(tree[0][1][1]) != 1:
+        return None, False
+    op, av = tree[0][1][1][0]
+    if op is c.LITERAL:
+        return frozenset(chr(av)), False
+    if op is not c.IN:
+        return None, False
+    chars: set[str] = set()
+    digit = False
+    for o, v in av:
+        if o is c.LITERAL:
+            chars.add(chr(v))
+        elif o is c.RANGE:
+            chars.update(chr(x) for x in range(v[0], v[1] + 1))
+        elif o is c.CATEGORY and v is c.CATEGORY_DIGIT:  # Unicode digits in a str pattern
+            digit = True
+        else:
+            return None, False
+    return frozenset(chars), digit
 
 
 def _alt(words: Any) -> str:
@@ -449,8 +549,14 @@ class _Rules:
         self.neg_cues = set(cues["negative"])
         arabic = r"(?<![\d.,])[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
         cn = f"(?<![{_CN}])[{_CN}]+"
-        # the same, marking a lone numeral (group ``single``): see _ONE_CHAR_FAILS
-        cn_one = f"(?<![{_CN}])[{_CN}](?:(?![{_CN}])(?P<single>)|[{_CN}]+)"
+        # the same, marking a lone numeral (group ``single``): see _ONE_CHAR_FAILS. Without
+        # a prefix, a lone numeral makes a match only if one of the groups after ``num``
+        # matches, and each of those starts with one of these characters (or a space):
+        # the look-ahead drops the other lone numerals (一 of 统一) before the engine tries
+        # every optional group and backtracks out of them (the matches are the same)
+        follow = "".join(sorted(set("多余来 万千百十亿-－—–~～〜至到大/")
+                                | {u[0] for u in self.units} | {q[0] for q in self.post_q}))
+        cn_one = f"(?<![{_CN}])[{_CN}](?:(?![{_CN}])(?P<single>)(?(pre)|(?=[{re.escape(follow)}]))|[{_CN}]+)"
         mag = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![瓦克米]))"
         frac = (rf"(?:[{_CN}]{{1,6}}|\d{{1,6}})分之(?:[{_CN}]{{1,6}}|\d{{1,6}}(?:\.\d{{1,6}})?)"
                 rf"|(?<![\d./])[1-9]\d?/[1-9]\d{{0,2}}(?![\d/])")
@@ -486,10 +592,17 @@ class _Rules:
         )
         self.time_after = re.compile(rf"(?:个)?(?:多|半)?(?:{_alt(lex['time_after'])})")
         self.time_after_unit = re.compile(rf"(?:多|半)?(?:{_alt(lex['time_after_unit'])})")
+        # characters a match of time_after / time_after_unit can start with: a figure
+        # followed by another character needs no match attempt
+        self.time_after_first = _firsts(lex["time_after"], "个多半")
+        self.time_after_unit_first = _firsts(lex["time_after_unit"], "多半")
         self.nonfact = _scan_fast(lex["nonfact_patterns"] + lex["slogan_patterns"], digits=r"\d")
         # a window without a match of this has no non-fact match: _masked skips its scan
         self.nonfact_needles = _needle_scan(lex["nonfact_patterns"] + lex["slogan_patterns"])
         self.period = _scan_fast(lex["period_patterns"])
+        # the characters its first look-ahead admits (a phrase opening otherwise holds no
+        # period at its start) and whether ``\d`` is among them
+        self.period_first, self.period_first_digit = _lookahead_chars(self.period.pattern)
         self.period_full = re.compile(f"(?:{self.period.pattern})$")
         self.period_reach = _reach(self.period.pattern)  # None: unbounded
         self.period_last = _end_chars(self.period.pattern)  # None: unknown
@@ -513,8 +626,15 @@ class _Rules:
         # matches before a final newline, so a phrase ending in one is always searched
         self.change_last = frozenset(w[-1] for w in cues["positive"] + cues["negative"]) | set("了约近过超\n")
         self.trail_last = _last_chars(lex["indicator_trailing"], lex["indicator_trailing_patterns"])
+        # the longest match of these end-anchored patterns: a search need not start
+        # further than that (plus a final newline) from the end of the phrase
+        self.trail_width = _max_width(self.trail.pattern)
+        self.change_width = _max_width(self.change_tail.pattern)
         self.lead = re.compile(f"^(?:{_alt(lex['indicator_leading'])})")
+        self.lead_first = _firsts(lex["indicator_leading"])  # a phrase opening otherwise has no lead
         self.cumulative = re.compile(_alt(lex["cumulative_words"]))
+        # a word every cumulative word holds (None: none): a paragraph without it has none
+        self.cumulative_core = _common_core(lex["cumulative_words"])
         self.unit_list = re.compile(r"(?<![\d.,])(?:\d{1,6}(?:\.\d{1,4})?、){1,12}$")
         self.list_number = re.compile(r"\d+(?:\.\d+)?")
         self.place_suffixes = tuple("区市省县镇乡村国州")
@@ -523,6 +643,7 @@ class _Rules:
         self.prefix_not_after: dict[str, str] = lex["prefix_not_after"]
         self.rank_context = re.compile(r"排名|位次|名次|排位|排行")
         self.list_join = re.compile(r"^ ?(?:、|和|及|与|以及|，) ?$")
+        self.list_join_max = 5  # its longest match, " 以及 " with the final newline $ allows
         self.fenbie_split = re.compile(r"、|和|及|与")
         self.verb_start = re.compile(
             rf"^(?:{cue}|到|至|为|是|达|{_alt(self.pre_q)}|{_alt(lex['predicate_start'])})")
@@ -545,6 +666,7 @@ class _Rules:
         self.relative_marker = re.compile(_alt(lex["relative_markers"]))
         self.object_cut = re.compile(
             rf"(?P<cue>{_alt(lex['object_cut_verbs'])})(?![到至为了])[{_CJK}]{{1,5}}(?<![值率])(?:约|近|超过|超)?$")
+        self.object_cut_width = _max_width(self.object_cut.pattern)
         self.money_follower = re.compile(_alt(lex["money_object_followers"]))
         self.region_lead = re.compile(r"^(?:全国|全省|全市|全区|全县|世界|全球|国内|省内|同类城市|中部|西部|东部)+")
         self.allocation_tail = re.compile(rf"(?:{_alt(lex['allocation_verbs'])})(?:明年|今年|当年|年内|全年)?$")
@@ -584,29 +706,33 @@ class _Cand:
 
 
 def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True, quotes: bool = True,
-            needles: tuple[list[int], list[int]] | None = None) -> bool:
+            needles: tuple[list[int], list[int]] | None = None, find_needles: bool = False) -> bool:
     """Is ``text[s:e]`` inside a ``《》`` title, a short quoted slogan, or a non-fact pattern?
 
     ``patterns=False`` checks titles and quotes only (ranks are ordinals by nature);
     ``quotes=False`` says the text holds no ``“`` or ``《`` at all; ``needles``: the starts
-    and ends of the ``r.nonfact_needles`` matches of ``text`` (:func:`_needle_spans`), if known.
+    and ends of the ``r.nonfact_needles`` matches of ``text`` (:func:`_needle_spans`), if known;
+    ``find_needles``: look for a needle in the scanned window itself (one short search,
+    cheaper than listing the needles of a whole paragraph that has few figures).
     """
     n = len(text)
-    lo = max(0, s - 84)
+    lo = _max2(0, s - 84)
     if quotes and (text.find("“", lo, e) >= 0 or text.find("《", lo, e) >= 0):
-        for m in r.mask_quote.finditer(text, lo, min(n, e + 84)):
+        for m in r.mask_quote.finditer(text, lo, _min2(n, e + 84)):
             if m.start() < e and s < m.end() and r.has_num.search(m.group()):
                 return True
             if m.start() >= e:
                 break
     if not patterns:
         return False
-    lo, hi = max(0, s - 24), min(n, e + 24)
+    lo, hi = _max2(0, s - 24), _min2(n, e + 24)
     if needles is not None:  # every non-fact match holds a needle: none in the window, no match
         starts, ends = needles
         i = bisect_right(ends, lo)  # the first needle ending after lo
         if i == len(ends) or starts[i] >= hi:
             return False
+    elif find_needles and r.nonfact_needles is not None and r.nonfact_needles.search(text, lo, hi) is None:
+        return False  # a match within the window would hold a needle within it
     for m in r.nonfact.finditer(text, lo, hi):
         if m.start() < e and s < m.end():
             return True
@@ -636,7 +762,7 @@ def _needle_spans(text: str, r: _Rules) -> tuple[list[int], list[int]] | None:
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
     i = bisect_right(starts, e - 1) - 1
     # spans are sorted by start; check a few before (they may be long, e.g. titles)
-    for j in range(i, max(i - 8, -1), -1):
+    for j in range(i, _max2(i - 8, -1), -1):
         a, b = spans[j]
         if a < e and s < b:
             return True
@@ -698,7 +824,8 @@ def _candidate(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _Rules) 
     if big and mag and not unit_s:
         end = m.start(_BIG)  # 30万大学生: 大 begins the noun
         nxt = "大"
-    if (r.time_after_unit if unit_s else r.time_after).match(text, end) and (
+    if nxt in (r.time_after_unit_first if unit_s else r.time_after_first) \
+            and (r.time_after_unit if unit_s else r.time_after).match(text, end) and (
             not unit_s or unit_s not in r.count_units or unit_s == "个" or text.startswith("级", end)):
         return None  # 4个多月, 10万吨级; 12家年营收超亿元的企业 is a count
     unit: str | None
@@ -710,7 +837,7 @@ def _candidate(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _Rules) 
         unit, quantity, value = "%", "percent", value * 100
     else:
         value = parse_round(num) if is_round else _num_value(num, mag)
-        if value is None or value != value or value in (float("inf"),):
+        if value is None or value != value or value == _INF:
             return None
         if mag3:  # 4万多亿元
             value = _scale(value, MAGNITUDES["亿"])
@@ -777,7 +904,8 @@ def _time_word_after(m: re.Match[str], groups: tuple[Any, ...], text: str, r: _R
         if groups[g - 1] is not None:
             last = g
             break
-    return r.time_after.match(text, m.end(last)) is not None
+    e = m.end(last)
+    return e < len(text) and text[e] in r.time_after_first and r.time_after.match(text, e) is not None
 
 
 def _rank_candidates(text: str, r: _Rules) -> list[_Cand]:
@@ -811,7 +939,6 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
     rank_spans = [(c.start, c.end) for c in ranks]
     rstarts = [s for s, _ in rank_spans]
     cands: list[_Cand] = []
-    needles: tuple[list[int], list[int]] | None = None  # found at the first candidate
     for m in r.atom.finditer(text):
         groups = m.groups()
         pre, num, unit = groups[0], groups[1], groups[11]
@@ -826,9 +953,7 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
         s, e = m.start(_NUM), m.end(_NUM)
         if rank_spans and _overlaps(rank_spans, rstarts, s, e):
             continue
-        if needles is None:
-            needles = _needle_spans(text, r)
-        if _masked(text, s, e, r, quotes=quotes, needles=needles):
+        if _masked(text, s, e, r, quotes=quotes, find_needles=True):
             continue
         if not c.arabic and c.is_count_unit and not c.scaled and _anaphoric(text, c, r):
             continue
@@ -843,7 +968,7 @@ def _scan(text: str, r: _Rules) -> list[_Cand]:
     return _merge_ranges(cands, text, r)
 
 
-_START = attrgetter("start")
+_START: Final = attrgetter("start")
 
 
 def _anaphoric(text: str, c: _Cand, r: _Rules) -> bool:
@@ -854,7 +979,7 @@ def _anaphoric(text: str, c: _Cand, r: _Rules) -> bool:
     >>> [f.text for f in extract_facts("投资和消费分别增长9%和6%，两项指标均居全省前列。")]
     ['9%', '6%']
     """
-    lo = max(0, c.start - 8)
+    lo = _max2(0, c.start - 8)
     head = text[lo:c.start]
     cut = max(head.rfind(ch) for ch in "，。；：、\n")
     head = head[cut + 1:] if cut >= 0 else ("" if lo == 0 else head)
@@ -873,9 +998,9 @@ def _shared_unit_lists(cands: list[_Cand], text: str, r: _Rules) -> list[_Cand]:
     for c in cands:
         if c.unit is None or c.quantity == "rank" or c.scaled or c.value_high is not None:
             continue
-        if text.find("、", max(0, c.start - 2), c.start) < 0:
+        if text.find("、", _max2(0, c.start - 2), c.start) < 0:
             continue  # the list ends in 、 right before the figure (or before a final newline)
-        m = r.unit_list.search(text, max(0, c.start - 64), c.start)
+        m = r.unit_list.search(text, _max2(0, c.start - 64), c.start)
         if not m:
             continue
         for n in r.list_number.finditer(m.group()):
@@ -907,12 +1032,12 @@ def _merge_ranges(cands: list[_Cand], text: str, r: _Rules) -> list[_Cand]:
 # ---------------------------------------------------------------------------------------
 # context: sentences, periods, indicators
 
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_FUNCTION_CHARS = set("的了在是和有为将已中等约共其也都还就并从由到至比较达按计占各该此这那每仅再又升降增减与及或")
-_SENT_END = re.compile(r"[。！？!?\n]")
-_CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n、]")
-_WIDE_END = re.compile(r"[，,；;：:。！？!?\n]")
-_YEAR = re.compile(r"(?<!\d)(\d{4})年")
+_CJK_RE: Final = re.compile(r"[\u4e00-\u9fff]")
+_FUNCTION_CHARS: Final = set("的了在是和有为将已中等约共其也都还就并从由到至比较达按计占各该此这那每仅再又升降增减与及或")
+_SENT_END: Final = re.compile(r"[。！？!?\n]")
+_CLAUSE_END: Final = re.compile(r"[，,；;：:。！？!?\n、]")
+_WIDE_END: Final = re.compile(r"[，,；;：:。！？!?\n]")
+_YEAR: Final = re.compile(r"(?<!\d)(\d{4})年")
 
 
 def _periods(text: str, last: int, r: _Rules) -> list[tuple[int, int, str]]:
@@ -924,7 +1049,7 @@ def _periods(text: str, last: int, r: _Rules) -> list[tuple[int, int, str]]:
     """
     periods = []
     reach = r.period_reach  # a match starting at or before last reads nothing past last + reach
-    end = len(text) if reach is None else min(len(text), last + reach + 1)
+    end = len(text) if reach is None else _min2(len(text), last + reach + 1)
     for m in r.period.finditer(text, 0, end):
         s, e = m.span()
         if s > last:
@@ -944,8 +1069,8 @@ def _boundaries(text: str, pattern: re.Pattern[str], last: int) -> list[int]:
     return [m.end() for m in pattern.finditer(text, 0, last + 1)]
 
 
-_SENT_CHARS = frozenset("。！？!?\n")
-_WIDE_CHARS = frozenset("，,；;：:。！？!?\n")
+_SENT_CHARS: Final = frozenset("。！？!?\n")
+_WIDE_CHARS: Final = frozenset("，,；;：:。！？!?\n")
 
 
 def _all_boundaries(text: str, last: int) -> tuple[list[int], list[int], list[int]]:
@@ -970,6 +1095,19 @@ def _all_boundaries(text: str, last: int) -> tuple[list[int], list[int], list[in
     return sent, clause, wide
 
 
+def _advance(bounds: list[int], k: int, pos: int) -> int:
+    """``bisect_right(bounds, pos) - 1`` for ascending ``bounds`` when ``bounds[k] <= pos``,
+    found by stepping on from ``k``: cheaper for positions that come in order.
+
+    >>> _advance([0, 4, 9, 12], 1, 10), _advance([0, 4, 9, 12], 0, 3)
+    (2, 0)
+    """
+    n = len(bounds)
+    while k + 1 < n and bounds[k + 1] <= pos:
+        k += 1
+    return k
+
+
 def _last_before(bounds: list[int], pos: int) -> int:
     i = bisect_right(bounds, pos) - 1
     return bounds[i] if i >= 0 else 0
@@ -985,9 +1123,9 @@ def _clause_start(text: str, bounds: list[int], pos: int, lo: int | None = None)
     if lo is None:
         lo = _last_before(bounds, pos)
     for _ in range(4):
-        if lo <= 0 or text.rfind("（", max(0, lo - 24), lo) <= text.rfind("）", max(0, lo - 24), lo):
+        if lo <= 0 or text.rfind("（", _max2(0, lo - 24), lo) <= text.rfind("）", _max2(0, lo - 24), lo):
             break
-        lo = _last_before(bounds, text.rfind("（", max(0, lo - 24), lo))
+        lo = _last_before(bounds, text.rfind("（", _max2(0, lo - 24), lo))
     return lo
 
 
@@ -1007,18 +1145,22 @@ def _strip_phrase(phrase: str, r: _Rules, *, keep_nominal: bool = False) -> str:
         phrase = phrase.strip(" “”\"'（(）)：:")
         if closed and phrase.count("（") > phrase.count("）"):
             phrase += "）"  # 县（市、区）: a closing bracket that belongs to the phrase
-        m = r.period.match(phrase)
+        first = phrase[:1]
+        m = r.period.match(phrase) if r.period_first is None or first in r.period_first \
+            or (r.period_first_digit and first.isdecimal()) else None
         if m and m.end():
             phrase = phrase[m.end():]
-        m = r.lead.match(phrase)
+            first = phrase[:1]
+        m = r.lead.match(phrase) if first in r.lead_first else None
         if m and m.end() < len(phrase):
             phrase = phrase[m.end():]
-        m = r.change_tail.search(phrase) if phrase[-1:] in r.change_last else None
+        m = r.change_tail.search(phrase, _tail_start(phrase, r.change_width)) if phrase[-1:] in r.change_last else None
         if m and not (m.start() == m.start("cue") and (
                 (m.group("cue") in r.nominal_cues and (keep_nominal or i > 0))
                 or (m.start() == 0 and m.group("cue") in r.self_named_cues))):
             phrase = phrase[: m.start()]
-        m = r.trail.search(phrase) if r.trail_last is None or phrase[-1:] in r.trail_last else None
+        m = r.trail.search(phrase, _tail_start(phrase, r.trail_width)) \
+            if r.trail_last is None or phrase[-1:] in r.trail_last else None
         if m:
             phrase = phrase[: m.start()]
         m = r.period_full.search(phrase[-16:]) \
@@ -1043,7 +1185,7 @@ def _following_phrase(text: str, pos: int, r: _Rules, *, across_de: bool) -> str
     if across_de and pos < n and text[pos] == "的":
         pos += 1
     end = pos
-    limit = min(n, pos + 16)
+    limit = _min2(n, pos + 16)
     while end < limit and text[end] not in r.ind_stop and not text[end].isdigit():
         end += 1
     phrase = text[pos:end]
@@ -1077,8 +1219,8 @@ def _relative_head(text: str, pos: int, r: _Rules) -> str:
     >>> _relative_head("5个具有区域影响力的产业集群，", 2, _rules())
     '产业集群'
     """
-    m = r.clause_end.search(text, pos, min(len(text), pos + 48))
-    seg = text[pos: m.start() if m else min(len(text), pos + 48)]
+    m = r.clause_end.search(text, pos, _min2(len(text), pos + 48))
+    seg = text[pos: m.start() if m else _min2(len(text), pos + 48)]
     first = seg.find("的")
     if first < 0 or r.has_digit.search(seg):
         return ""
@@ -1117,8 +1259,10 @@ def _object_of(phrase: str, r: _Rules) -> str:
     """
     if len(phrase) < 6:
         return phrase
-    verbs = list(r.object_verb.finditer(phrase))
-    rest = phrase[verbs[-1].end():] if verbs else ""
+    verb_end = -1  # where the last verb ends
+    for v in r.object_verb.finditer(phrase):
+        verb_end = v.end()
+    rest = phrase[verb_end:] if verb_end >= 0 else ""
     return rest if len(rest) >= 2 and rest[0] not in _FUNCTION_CHARS else phrase
 
 
@@ -1136,10 +1280,16 @@ def _share_head(parts: list[str]) -> list[str]:
     return [p + head if len(p) == 2 and p in r.head_modifiers else p for p in parts[:-1]] + [parts[-1]]
 
 
+@lru_cache(maxsize=1024)
 def _resolve_year(period: str | None, doc_year: int | None, context_year: int | None) -> int | None:
+    """The year ``period`` speaks of (remembered: the same periods and dates recur).
+
+    >>> _resolve_year("去年", 2024, None), _resolve_year("2021年至2023年", 2024, None)
+    (2023, 2023)
+    """
     if period is None:
         return context_year
-    years = _YEAR.findall(period)
+    years = _YEAR.findall(period) if "年" in period else None
     if years:  # 2024年至2025年: a span ends in its last year
         return int(years[-1])
     if doc_year is None:
@@ -1190,7 +1340,7 @@ def _find_period(
     return found, earlier
 
 
-_DATE_YEAR = re.compile(r"\s*(\d{4})")
+_DATE_YEAR: Final = re.compile(r"\s*(\d{4})")
 
 
 @lru_cache(maxsize=256)
@@ -1230,6 +1380,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
     years: dict[str | None, int | None] = {}  # period → year, within this paragraph
     periods = _periods(text, last, r)
     pstarts = [p[1] for p in periods]
+    cumulative_possible = r.cumulative_core is None or r.cumulative_core in text
 
     facts: list[Fact] = []
     prev: _Cand | None = None
@@ -1237,23 +1388,29 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
     group: list[str] = []
     group_idx = 0
     group_sent = -1
+    sent_k = clause_k = wide_k = 0
     for c in cands:
-        sent_start = sent_bounds[bisect_right(sent_bounds, c.start) - 1]
-        clause_lo = clause_bounds[bisect_right(clause_bounds, c.start) - 1]
+        # figures come in order: each boundary index only moves forward
+        sent_k = _advance(sent_bounds, sent_k, c.start)
+        clause_k = _advance(clause_bounds, clause_k, c.start)
+        wide_k = _advance(wide_bounds, wide_k, c.start)
+        sent_start = sent_bounds[sent_k]
+        clause_lo = clause_bounds[clause_k]
         same_sentence = prev is not None and prev.end > sent_start
         between = text[prev.end:c.start] if same_sentence and prev is not None else None
-        continuation = between is not None and bool(r.list_join.match(between))
+        continuation = between is not None and len(between) <= r.list_join_max and bool(r.list_join.match(between))
 
         # kind of figure: change cue before it, or inherited along a list
         if c.quantity != "rank":
-            lo = max(clause_lo, c.start - 24, prev.end if same_sentence and prev else 0)
+            lo = _max3(clause_lo, c.start - 24, prev.end if same_sentence and prev else 0)
             before = text[lo:c.start]
             cue = None if before.endswith(("到", "至", "\n")) and r.level_tail.search(before) \
-                else r.change_tail.search(before) if before[-1:] in r.change_last else None
+                else r.change_tail.search(before, _tail_start(before, r.change_width)) \
+                if before[-1:] in r.change_last else None
             if cue and cue.group("cue") == "增" and before[: cue.start("cue")].endswith("新"):
                 cue = None  # 新增: newly added, a level
             if cue is None and c.quantity in ("amount", "measure"):
-                cue = r.object_cut.search(before)  # 减少碳排放约41亿吨: a cut of the named thing
+                cue = r.object_cut.search(before, _tail_start(before, r.object_cut_width))  # 减少碳排放约41亿吨: a cut of the named thing
             if cue and c.quantity in ("amount", "percent", "count", "measure", "change"):
                 c.quantity = "change"
                 if cue.group("cue") in r.neg_cues:
@@ -1270,13 +1427,13 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                 c.quantity = "change"
 
         # 排名从78位上升到43位: places in a ranking are ranks, not counts of people
-        if c.unit in ("位", "名") and r.rank_context.search(text, max(0, c.start - 16), c.start):
+        if c.unit in ("位", "名") and r.rank_context.search(text, _max2(0, c.start - 16), c.start):
             c.unit, c.quantity, c.is_count_unit = None, "rank", False
 
         # cumulative
-        if c.quantity != "change" and "cumulative" not in c.qualifiers:
-            seg = text[max(sent_start, c.start - 40):c.start]
-            semi = max(seg.rfind("；"), seg.rfind(";"))
+        if cumulative_possible and c.quantity != "change" and "cumulative" not in c.qualifiers:
+            seg = text[_max2(sent_start, c.start - 40):c.start]
+            semi = _max2(seg.rfind("；"), seg.rfind(";"))
             if semi >= 0:
                 seg = seg[semi + 1:]
             if r.cumulative.search(seg):
@@ -1284,7 +1441,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
 
         # indicator
         indicator = ""
-        wide_lo = max(wide_bounds[bisect_right(wide_bounds, c.start) - 1], c.start - 60, prev.end if same_sentence and prev else 0)
+        wide_lo = _max3(wide_bounds[wide_k], c.start - 60, prev.end if same_sentence and prev else 0)
         wide = text[wide_lo:c.start]
         if "分别" in wide and not continuation:
             subj = _strip_phrase(wide[: wide.rfind("分别")], r) if wide.rfind("分别") > 0 else ""
@@ -1308,13 +1465,13 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                     or _following_phrase(text, c.end, r, across_de=c.quantity == "measure")
             elif c.quantity in ("amount", "percent") or c.unit == "CNY":
                 follow = _money_object(text, c.end, r)
-                if not follow and c.unit == "CNY" and r.allocation_tail.search(text, max(0, c.start - 12), c.start):
+                if not follow and c.unit == "CNY" and r.allocation_tail.search(text, _max2(0, c.start - 12), c.start):
                     follow = _following_phrase(text, c.end, r, across_de=False)  # 下达1000亿元建设项目清单
                     if r.money_follower.match(follow):
                         follow = ""  # 安排450亿元支持…: a purpose, not a noun
             before = ""
             if not follow:  # the phrase before the figure counts only when none follows it
-                lo = max(_clause_start(text, clause_bounds, c.start, clause_lo) if brackets else clause_lo, c.start - 40,
+                lo = _max3(_clause_start(text, clause_bounds, c.start, clause_lo) if brackets else clause_lo, c.start - 40,
                          prev.end if same_sentence and prev else 0)
                 before = _object_of(_strip_phrase(text[lo:c.start], r, keep_nominal=c.quantity == "rank"), r)
                 cmp_ = r.comparison.search(before)
@@ -1336,7 +1493,7 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
                 indicator = prev_fact.indicator or ""
             if c.quantity == "rank" and (not indicator or indicator.endswith(r.place_suffixes)):
                 # 在…评价中，某区排名第一: a place is ranked within the contest named by 在…中
-                contests = list(r.contest.finditer(text, max(sent_start, c.start - 80), c.start))
+                contests = list(r.contest.finditer(text, _max2(sent_start, c.start - 80), c.start))
                 if contests:
                     contest = contests[-1]
                     indicator = _strip_phrase(contest.group(1), r) or indicator
@@ -1367,7 +1524,8 @@ def extract_facts(text: str, *, date: str | None = None, context_year: int | Non
         prev, prev_fact = c, fact
     # 1条530公里长总干线, 五大项31个小项: a count glued to the next figure counts the same thing
     # 首批12项及第二批14项重点改革: a count joined to the next one shares its noun
-    for a, b in zip(facts, facts[1:], strict=False):
+    for k in range(len(facts) - 1):
+        a, b = facts[k], facts[k + 1]
         if a.quantity == "count" and a.unit and b.indicator and (
                 a.end == b.start or (a.unit == b.unit and r.count_join.fullmatch(text, a.end, b.start))):
             a.indicator = b.indicator
