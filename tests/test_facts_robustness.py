@@ -35,13 +35,13 @@ def test_any_unicode(text: str) -> None:
 
 
 def _cost(make, n: int) -> float:
-    """Best of two runs (seconds) of extract_facts on make(n)."""
+    """Best of three runs (CPU seconds of this process) of extract_facts on make(n)."""
     text = make(n)
     best = float("inf")
-    for _ in range(2):
-        t0 = time.perf_counter()
+    for _ in range(3):
+        t0 = time.process_time()
         extract_facts(text)
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best
 
 
@@ -57,10 +57,12 @@ _PATHOLOGICAL = {
 
 
 def test_pathological_inputs_scale_linearly() -> None:
-    # no timing limit: the cost of a doubled input must not blow up (quadratic would be ~4x)
+    # no timing limit: the cost of a four times longer input must not blow up. Linear is ~4x,
+    # quadratic ~16x; the wide gap between them keeps a loaded machine from failing the test
+    # (doubling the input, 2x against 4x, did under load)
     for name, make in _PATHOLOGICAL.items():
-        small, large = _cost(make, 20_000), _cost(make, 40_000)
-        assert large < 3.5 * small + 0.05, (name, small, large)
+        small, large = _cost(make, 10_000), _cost(make, 40_000)
+        assert large < 9 * small + 0.05, (name, small, large)
 
 
 def test_pathological_inputs_at_full_size() -> None:
