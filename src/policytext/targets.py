@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any, Final
 
 from .facts import Fact
-from .text import fast_compile, trie_pattern
+from .text import fast_compile, finite_words, trie_pattern
 
 __all__ = ["Target", "extract_targets", "section_kinds", "section_headings", "load_rules"]
 
@@ -331,6 +331,40 @@ def _time_cue_needles() -> tuple[str, ...]:
         found = getattr(fast_compile(rx.tail.pattern) if isinstance(rx, _RunFirst) else rx, "needles", None)
         needles.extend(found or ())
     return tuple(needles)
+
+
+@lru_cache(maxsize=1)
+def _opener_cue() -> re.Pattern[str] | None:
+    """One pattern for the strings one of which every commitment word and every strong
+    time phrase holds (per rule: the few strings it can match, see
+    :func:`~policytext.text.finite_words`, else its needles; for a duration rule, those of
+    its literal tail), or None when a rule has no such strings. A paragraph where it finds nothing
+    holds neither, so outside a plan section and without a goal list it holds no target
+    (see :func:`_gated_times`); one regex scan answers that faster than a ``str.find`` per
+    needle.
+
+    >>> cue = _opener_cue()
+    >>> cue is not None and cue.search("会议指出，要加强管理。") is not None
+    True
+    >>> cue is not None and cue.search("会议强调，加强管理。") is None
+    True
+    """
+    needles: list[str] = []
+    for rx, _ in load_rules().commitment:
+        words: tuple[str, ...] | None = finite_words(rx.pattern) or getattr(rx, "needles", None)
+        if not words:
+            return None
+        needles.extend(words)
+    rules = _deadline_rules()
+    for i, (rx, _) in enumerate(load_rules().deadlines):
+        if not rules[i].strong:
+            continue
+        core = fast_compile(rx.tail.pattern) if isinstance(rx, _RunFirst) else rx  # a match holds one of core's
+        found: tuple[str, ...] | None = finite_words(core.pattern) or getattr(core, "needles", None)
+        if not found:
+            return None
+        needles.extend(found)
+    return re.compile(trie_pattern(needles))
 
 
 def _holds_char(text: str, chars: str) -> bool:
@@ -695,6 +729,8 @@ def extract_targets(
     """
     if section == "review" or not text or text.isspace():
         return []
+    if section != "plan" and _quiet(text, lead):
+        return []  # no goal list, no commitment word, no strong time phrase: nothing opens a target
     year = _doc_year(date)
     found: list[Target] = []
     rules = load_rules()
@@ -739,6 +775,25 @@ def extract_targets(
         t.facts = [i for i, f in enumerate(facts) if a <= f.start and f.end <= b]
         t.quantified = bool(para.facts_in(a, b)) or bool(_quantities(para, a, b))  # facts first: cheap
     return found
+
+
+def _quiet(text: str, lead: str | None) -> bool:
+    """Can nothing open a target in paragraph ``text`` outside a plan section: no goal-list
+    cue ends ``lead`` (checked loosely: it ends with a colon), ``text`` holds no goal-list
+    cue and :func:`_opener_cue` finds nothing in it? Then :func:`extract_targets` finds no
+    target, without building anything for the paragraph.
+
+    >>> _quiet("会议强调，加强管理。", None), _quiet("会议强调，要加强管理。", None)
+    (True, False)
+    >>> _quiet("会议强调，加强管理。", "主要目标是：")
+    False
+    """
+    cue = _opener_cue()
+    if cue is None or cue.search(text) is not None:
+        return False
+    if lead and lead.rstrip(" \t\u3000\n").endswith(("：", ":")):
+        return False  # the previous paragraph may open a goal list (see _lead_cue)
+    return not _has_goal_cue(text)
 
 
 def _has_goal_cue(text: str) -> bool:
