@@ -254,3 +254,17 @@ def test_opener_gate_on_every_rule() -> None:
         assert not _quiet(f"全市{word}新增企业5家。", None), word
     assert _quiet("全市新增企业5家。", None)
     assert not _quiet("全市新增企业5家。", "主要目标是：")
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="甲乙（(“‘《【「）)”’》】」。！？!?\n；;，,：:", max_size=30), data=st.data())
+def test_paragraph_split_matches_plain_split(text: str, data: st.DataObject) -> None:
+    """_Para.split (marks found once per paragraph, walked as bit-coded keys) splits as the
+    regex-based _split does, for every kind of mark and every window."""
+    from policytext.targets import _CLAUSE_END, _SEG_END, _SENT_END, _Para, _split
+
+    para = _Para(text, (), [], None)
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    for marks in (_SENT_END, _SEG_END, _CLAUSE_END, _CLAUSE_END + _SEG_END):
+        assert para.split(a, b, marks) == _split(text, a, b, marks), (text, a, b, marks)

@@ -996,6 +996,48 @@ def _only_time(piece: str, times: Sequence[_Time], a: int) -> bool:
     return False
 
 
+_N_OPEN: Final = len(_OPEN)
+_N_BRACKETS: Final = len(_OPEN) + len(_CLOSE)
+_NEWLINE: Final = _MARKS.index("\n")
+_MARK_BITS: dict[str, int] = {}
+
+
+def _mark_keys(text: str) -> list[int]:
+    """The characters of ``_MARKS`` in ``text`` as ``offset * 64 + index in _MARKS``, in
+    order of offset: one ``str.find`` per occurrence of each mark (far cheaper than a regex
+    scan of a class of CJK characters).
+
+    >>> [(v >> 6, _MARKS[v & 63]) for v in _mark_keys("甲（乙，丙）。")]
+    [(1, '（'), (3, '，'), (5, '）'), (6, '。')]
+    """
+    keyed: list[int] = []
+    for i in range(len(_MARKS)):
+        ch = _MARKS[i]
+        k = text.find(ch)
+        while k >= 0:
+            keyed.append(k * 64 + i)
+            k = text.find(ch, k + 1)
+    keyed.sort()
+    return keyed
+
+
+def _mark_bits(marks: str) -> int:
+    """The characters of ``marks`` as a bit set over their indices in ``_MARKS``.
+
+    >>> _mark_bits("；;") == (1 << _MARKS.index("；")) | (1 << _MARKS.index(";"))
+    True
+    """
+    bits = _MARK_BITS.get(marks)
+    if bits is None:
+        bits = 0
+        for ch in marks:
+            i = _MARKS.find(ch)
+            if i >= 0:
+                bits |= 1 << i
+        _MARK_BITS[marks] = bits
+    return bits
+
+
 class _Para:
     """Scans of one paragraph done once and looked up per segment or clause by offset: time
     phrases, the facts' figures, commitment words, which clauses report the past.
@@ -1029,48 +1071,30 @@ class _Para:
         self._past: dict[tuple[int, int], bool] = {}
         self.plan = section == "plan"
         self._openers: list[int] | None = None
-        self._mark_at: list[int] | None = None  # offsets of the characters of _MARKS
-        self._marks: list[str] = []  # and those characters
-        self._mark_codes: list[int] = []  # 1: opens a bracket, 2: closes one, 0: a mark
+        self._keyed: list[int] | None = None  # the marks of the text, see _mark_keys
         self._can: dict[str, bool] = {}
 
     def split(self, a: int, b: int, marks: str) -> list[tuple[int, int]]:
         """:func:`_split` of ``text[a:b]``, from one scan of the paragraph for the marks."""
-        at = self._mark_at
-        if at is None:
-            # one str.find per occurrence of each mark (far cheaper than a regex scan of
-            # a class of CJK characters), merged by offset: offset * 64 + index in _MARKS
-            text, keyed = self.text, []
-            for i in range(len(_MARKS)):
-                ch = _MARKS[i]
-                k = text.find(ch)
-                while k >= 0:
-                    keyed.append(k * 64 + i)
-                    k = text.find(ch, k + 1)
-            keyed.sort()
-            at, chars, codes = [], self._marks, self._mark_codes
-            n_open, n_close = len(_OPEN), len(_OPEN) + len(_CLOSE)
-            for v in keyed:
-                i = v % 64
-                at.append(v // 64)
-                chars.append(_MARKS[i])
-                codes.append(1 if i < n_open else 2 if i < n_close else 0)
-            self._mark_at = at
-        chars, codes = self._marks, self._mark_codes
+        keyed = self._keyed
+        if keyed is None:
+            keyed = self._keyed = _mark_keys(self.text)
+        bits = _mark_bits(marks)
         out: list[tuple[int, int]] = []
         depth, s = 0, a
-        k, n = bisect.bisect_left(at, a), len(at)
-        while k < n and at[k] < b:
-            code = codes[k]
-            e = at[k] + 1
+        k, n, stop = bisect.bisect_left(keyed, a * 64), len(keyed), b * 64
+        while k < n and keyed[k] < stop:
+            v: int = keyed[k]
             k += 1
-            if code == 1:
+            i = v & 63
+            if i < _N_OPEN:
                 depth += 1
-            elif code == 2:
+            elif i < _N_BRACKETS:
                 depth = max(0, depth - 1)
-            elif chars[k - 1] not in marks:
+            elif not (bits >> i) & 1:
                 continue
-            elif depth == 0 or chars[k - 1] == "\n":
+            elif depth == 0 or i == _NEWLINE:
+                e = (v >> 6) + 1
                 out.append((s, e))
                 s = e
                 depth = 0
