@@ -174,4 +174,15 @@ def _find_sentences(doc: Document) -> list[Sentence]:
     views = [doc.paragraph_view(p) for p in paragraphs]
     # in text order; a caption inside a rejoined paragraph sorts among its sentences
     spans = sentence_spans(views, [p.start for p in paragraphs])
-    return [Sentence(i, paragraphs[k].index, s, e) for i, (s, e, k) in enumerate(spans)]
+    # Sentence(i, paragraph, s, e) with its fields set directly: the frozen dataclass's
+    # __init__ looks up object.__setattr__ for each field (a tenth of building a document)
+    new, put = object.__new__, object.__setattr__
+    out: list[Sentence] = []
+    for i, (s, e, k) in enumerate(spans):
+        x = new(Sentence)
+        put(x, "index", i)
+        put(x, "paragraph", paragraphs[k].index)
+        put(x, "start", s)
+        put(x, "end", e)
+        out.append(x)
+    return out
