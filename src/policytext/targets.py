@@ -281,6 +281,9 @@ class _DeadlineRule:
 
     def __init__(self, rx: Any, spec: dict[str, Any]) -> None:
         self.finditer, self.needles = _gated(rx)
+        if not self.needles and isinstance(rx, _RunFirst):
+            # a match ends with a match of the literal tail: one of its few strings, if few
+            self.needles = finite_words(rx.tail.pattern) or ()
         self.kind: str = spec["kind"]
         self.strong: bool = spec["strength"] == "strong"
         self.add: int = int(spec.get("add", 0))
