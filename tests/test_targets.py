@@ -268,3 +268,18 @@ def test_paragraph_split_matches_plain_split(text: str, data: st.DataObject) -> 
     b = data.draw(st.integers(a, len(text)))
     for marks in (_SENT_END, _SEG_END, _CLAUSE_END, _CLAUSE_END + _SEG_END):
         assert para.split(a, b, marks) == _split(text, a, b, marks), (text, a, b, marks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=OPENER_ALPHABET + "三十五投建时间", min_size=1, max_size=40))
+def test_deadline_rule_needles_hold_every_match(text: str) -> None:
+    """Every match of a deadline rule holds one of the needles _TimeScan gates it on
+    (for a rule scanned from its tail, the tail's finite words)."""
+    import re
+
+    from policytext.targets import _deadline_rules, load_rules
+
+    for rule, (rx, _) in zip(_deadline_rules(), load_rules().deadlines, strict=True):
+        plain = re.compile(getattr(rx, "rule", rx).pattern if not hasattr(rx, "rx") else rx.rx.pattern)
+        for m in plain.finditer(text):
+            assert not rule.needles or any(n in m.group() for n in rule.needles), (rx.pattern, text)
