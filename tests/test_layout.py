@@ -137,3 +137,24 @@ def test_hard_wrapped_lines_are_rejoined() -> None:
 )
 def test_lines_broken_inside_a_phrase_are_glued(text: str, expected: list[tuple[str, str]]) -> None:
     assert _roles(text) == expected
+
+
+def test_paragraphs_and_sentences_built_without_init_equal_constructed_ones() -> None:
+    """find_paragraphs and Document.from_text set the fields of the frozen Paragraph and
+    Sentence directly; the objects equal, hash and pickle as constructed ones, and every
+    field is set (a field added to the dataclasses must be added there too)."""
+    import dataclasses
+    import pickle
+
+    from policytext.document import Document, Paragraph, Sentence
+
+    doc = Document.from_text("# 标题\n\n今年增长5%。明年增长6%\n\n图为会场。\n\n继续推进。", doc_id="d")
+    assert doc.paragraphs and doc.sentences
+    for obj, cls in [(p, Paragraph) for p in doc.paragraphs] + [(s, Sentence) for s in doc.sentences]:
+        names = [f.name for f in dataclasses.fields(cls)]
+        assert sorted(vars(obj)) == sorted(names)
+        twin = cls(*(getattr(obj, n) for n in names))
+        assert obj == twin and hash(obj) == hash(twin) and repr(obj) == repr(twin)
+        assert pickle.loads(pickle.dumps(obj)) == twin
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            obj.start = 0  # type: ignore[misc]

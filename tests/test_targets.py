@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policytext.facts import Fact
 from policytext.targets import Target, extract_targets, section_headings, section_kinds
@@ -221,3 +223,63 @@ def test_run_first_rules_match_as_plain_regex() -> None:
                 for end in (len(text), len(text) - 2, pos + 3):
                     want = [m.span() for m in plain.finditer(text, pos, end)]
                     assert [m.span() for m in fast.finditer(text, pos, end)] == want, (text, pos, end)
+
+
+OPENER_ALPHABET = "年内之左右时间底前今明两到本世纪中叶要将达超过突破力争确保求取努实现计划拟即末十五“”0129，。；：主需目标新增亿元"
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=OPENER_ALPHABET, min_size=1, max_size=40), lead=st.none() | st.text(alphabet=OPENER_ALPHABET, max_size=12))
+def test_quiet_paragraphs_hold_no_opener(text: str, lead: str | None) -> None:
+    """The opener gate is exact: a paragraph it calls quiet has no commitment word and no
+    strong time phrase, so the full rules find no target in it either."""
+    from policytext.targets import _commitments, _quiet, _times
+
+    if not _quiet(text, lead):
+        return
+    assert _commitments(text) == []
+    assert not any(t.strong for t in _times(text, 2024))
+    assert not any(t.strong for t in _times(text, None))
+
+
+def test_opener_gate_on_every_rule() -> None:
+    """Every commitment word and strong time phrase of the shipped rules, in a made-up
+    sentence, wakes the gate; the gate is built (no rule lacks its strings)."""
+    from policytext.targets import _opener_cue, _quiet
+
+    assert _opener_cue() is not None
+    for word in ["力争", "确保", "力求", "争取", "努力实现", "计划建设", "拟安排", "将达到", "将建成", "即将",
+                 "要加强", "到2030年", "2027年底前", "“十五五”末", "到本世纪中叶", "今明两年", "三年内",
+                 "年底前", "本年度内"]:  # fmt: skip
+        assert not _quiet(f"全市{word}新增企业5家。", None), word
+    assert _quiet("全市新增企业5家。", None)
+    assert not _quiet("全市新增企业5家。", "主要目标是：")
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="甲乙（(“‘《【「）)”’》】」。！？!?\n；;，,：:", max_size=30), data=st.data())
+def test_paragraph_split_matches_plain_split(text: str, data: st.DataObject) -> None:
+    """_Para.split (marks found once per paragraph, walked as bit-coded keys) splits as the
+    regex-based _split does, for every kind of mark and every window."""
+    from policytext.targets import _CLAUSE_END, _SEG_END, _SENT_END, _Para, _split
+
+    para = _Para(text, (), [], None)
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    for marks in (_SENT_END, _SEG_END, _CLAUSE_END, _CLAUSE_END + _SEG_END):
+        assert para.split(a, b, marks) == _split(text, a, b, marks), (text, a, b, marks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=OPENER_ALPHABET + "三十五投建时间", min_size=1, max_size=40))
+def test_deadline_rule_needles_hold_every_match(text: str) -> None:
+    """Every match of a deadline rule holds one of the needles _TimeScan gates it on
+    (for a rule scanned from its tail, the tail's finite words)."""
+    import re
+
+    from policytext.targets import _deadline_rules, load_rules
+
+    for rule, (rx, _) in zip(_deadline_rules(), load_rules().deadlines, strict=True):
+        plain = re.compile(getattr(rx, "rule", rx).pattern if not hasattr(rx, "rx") else rx.rx.pattern)
+        for m in plain.finditer(text):
+            assert not rule.needles or any(n in m.group() for n in rule.needles), (rx.pattern, text)

@@ -67,3 +67,38 @@ def test_sentences_stay_inside_and_ordered(text: str) -> None:
         assert last <= s < e <= len(text)
         assert text[s:e].strip() == text[s:e]
         last = e
+
+
+FINITE_ALPHABET = "年内之左右时间底前今明两到本世纪中叶要将达超过突破力争确保努计划拟即末19205，"
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "年(?:内|之内|左右时间)",
+        "(?:今年底前|今年年底前|年底前|年(?<![一二\\d]年)内|今年内|本年度内)",
+        "将达到|将达|将超过|将突破",
+        "要(?<!(?:[主需])要)(?![求素])",
+        "力(?<!(?:努)力)争",
+        "到(?:明年)?底",
+        "(?:今明两年|到明年底|明年底前)",
+    ],
+)
+@given(text=st.text(alphabet=FINITE_ALPHABET, max_size=40))
+def test_finite_words_hold_every_match(pattern: str, text: str) -> None:
+    """Every match of the pattern is one of its finite words (the opener gate relies on it)."""
+    import re
+
+    from policytext.text import finite_words
+
+    words = finite_words(pattern)
+    assert words is not None and "" not in words
+    for m in re.finditer(pattern, text):
+        assert m.group() in words, (pattern, text, m.group())
+
+
+@pytest.mark.parametrize("pattern", [r"\d+年", "a?", "a*b", "[^a]b", "(?i)ab", "[a-c]d"])
+def test_finite_words_refuse_open_patterns(pattern: str) -> None:
+    from policytext.text import finite_words
+
+    assert finite_words(pattern) is None

@@ -106,16 +106,7 @@ class Document:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        view = self.norm[paragraph.start : paragraph.end]
-        if len(paragraph.pieces) > 1:
-            chars = [" "] * len(view)
-            for s, e in paragraph.pieces:
-                chars[s - paragraph.start : e - paragraph.start] = view[s - paragraph.start : e - paragraph.start]
-            view = "".join(chars)
-        if "\n" in view or "\r" in view:
-            # a line break inside a paragraph is layout (a hard wrap), not punctuation
-            view = view.replace("\r", " ").replace("\n", " ")
-        self._cache[key] = view
+        view = self._cache[key] = _view(self.norm, paragraph)
         return view
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
@@ -171,7 +162,40 @@ class Document:
 
 def _find_sentences(doc: Document) -> list[Sentence]:
     paragraphs = doc.paragraphs
-    views = [doc.paragraph_view(p) for p in paragraphs]
+    norm, cache = doc.norm, doc._cache
+    views: list[str] = []
+    for p in paragraphs:  # doc.paragraph_view(p) of a new document, without its look-up
+        view = cache[("view", p.start, p.end)] = _view(norm, p)
+        views.append(view)
     # in text order; a caption inside a rejoined paragraph sorts among its sentences
     spans = sentence_spans(views, [p.start for p in paragraphs])
-    return [Sentence(i, paragraphs[k].index, s, e) for i, (s, e, k) in enumerate(spans)]
+    # Sentence(i, paragraph, s, e) with its fields set directly: the frozen dataclass's
+    # __init__ looks up object.__setattr__ for each field (a tenth of building a document)
+    new, put = object.__new__, object.__setattr__
+    out: list[Sentence] = []
+    for i, (s, e, k) in enumerate(spans):
+        x = new(Sentence)
+        put(x, "index", i)
+        put(x, "paragraph", paragraphs[k].index)
+        put(x, "start", s)
+        put(x, "end", e)
+        out.append(x)
+    return out
+
+
+def _view(norm: str, paragraph: Paragraph) -> str:
+    """The view of :meth:`Document.paragraph_view`, computed from the normalised text.
+
+    >>> _view("甲\\n乙丙。", Paragraph(0, 0, 4, "body", ((0, 4),)))
+    '甲 乙丙'
+    """
+    view = norm[paragraph.start : paragraph.end]
+    if len(paragraph.pieces) > 1:
+        chars = [" "] * len(view)
+        for s, e in paragraph.pieces:
+            chars[s - paragraph.start : e - paragraph.start] = view[s - paragraph.start : e - paragraph.start]
+        view = "".join(chars)
+    if "\n" in view or "\r" in view:
+        # a line break inside a paragraph is layout (a hard wrap), not punctuation
+        view = view.replace("\r", " ").replace("\n", " ")
+    return view

@@ -15,9 +15,9 @@ every non-blank line ends up in exactly one paragraph.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Final
 
 from .document import Paragraph
 
@@ -55,6 +55,8 @@ _MAX_OFFICIAL = 12 + 2 + 5
 _MAX_SALUTATION = 11
 # A fragment that cannot open a sentence: it continues a paragraph broken before it.
 _CONTINUATION_START = re.compile(r"^(?:[等的了和与及或并而”’」』）)、，,；;。]|[^“‘「『（(]{0,12}[”’」』])")
+
+_set: Final = object.__setattr__  # sets a field of a frozen dataclass (see _paragraph)
 
 _MAX_HEADING = 40
 _MAX_CAPTION = 60
@@ -162,12 +164,17 @@ def _is_wrapped(line: _Line, wrap_width: int | None) -> bool:
 
 def _wrap_width(lines: list[_Line]) -> int | None:
     """The usual length of lines that stop mid-sentence, when a fixed width cut them."""
-    lengths = Counter(
-        len(ln.norm) for ln in lines if len(ln.norm) >= _MIN_WRAPPED and ln.broken
-    )
-    if not lengths:
-        return None
-    width, count = lengths.most_common(1)[0]
+    # counted in a plain dict (Counter is Python code); the first length with the
+    # highest count wins, as in Counter.most_common(1)
+    lengths: dict[int, int] = {}
+    for ln in lines:
+        n = len(ln.norm)
+        if n >= _MIN_WRAPPED and ln.broken:
+            lengths[n] = lengths.get(n, 0) + 1
+    width, count = 0, 0
+    for n, c in lengths.items():
+        if c > count:
+            width, count = n, c
     return width if count >= _MIN_WRAPPED_LINES else None
 
 
@@ -276,8 +283,25 @@ def find_paragraphs(text: str, norm: str) -> list[Paragraph]:
         first, last = lines[g[0]], lines[g[-1]]
         pieces = tuple((lines[k].start, lines[k].end) for k in g)
         role = "body" if any(lines[k].role == "body" for k in g) else first.role
-        paragraphs.append(Paragraph(len(paragraphs), first.start, last.end, role, _coalesce(pieces, text)))
+        paragraphs.append(_paragraph(len(paragraphs), first.start, last.end, role, _coalesce(pieces, text)))
     return paragraphs
+
+
+def _paragraph(index: int, start: int, end: int, role: str, pieces: tuple[tuple[int, int], ...]) -> Paragraph:
+    """``Paragraph(index, start, end, role, pieces)``, its fields set directly: the frozen
+    dataclass's ``__init__`` is Python code that sets each field through a looked-up
+    ``object.__setattr__``, a large share of building a short document.
+
+    >>> _paragraph(0, 2, 5, "body", ((2, 5),)) == Paragraph(0, 2, 5, "body", ((2, 5),))
+    True
+    """
+    p = object.__new__(Paragraph)
+    _set(p, "index", index)
+    _set(p, "start", start)
+    _set(p, "end", end)
+    _set(p, "role", role)
+    _set(p, "pieces", pieces)
+    return p
 
 
 def _join_hard_breaks(groups: list[list[int]], lines: list[_Line], text: str) -> list[list[int]]:

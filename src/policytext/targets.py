@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any, Final
 
 from .facts import Fact
-from .text import fast_compile, trie_pattern
+from .text import fast_compile, finite_words, trie_pattern
 
 __all__ = ["Target", "extract_targets", "section_kinds", "section_headings", "load_rules"]
 
@@ -281,6 +281,9 @@ class _DeadlineRule:
 
     def __init__(self, rx: Any, spec: dict[str, Any]) -> None:
         self.finditer, self.needles = _gated(rx)
+        if not self.needles and isinstance(rx, _RunFirst):
+            # a match ends with a match of the literal tail: one of its few strings, if few
+            self.needles = finite_words(rx.tail.pattern) or ()
         self.kind: str = spec["kind"]
         self.strong: bool = spec["strength"] == "strong"
         self.add: int = int(spec.get("add", 0))
@@ -331,6 +334,40 @@ def _time_cue_needles() -> tuple[str, ...]:
         found = getattr(fast_compile(rx.tail.pattern) if isinstance(rx, _RunFirst) else rx, "needles", None)
         needles.extend(found or ())
     return tuple(needles)
+
+
+@lru_cache(maxsize=1)
+def _opener_cue() -> re.Pattern[str] | None:
+    """One pattern for the strings one of which every commitment word and every strong
+    time phrase holds (per rule: the few strings it can match, see
+    :func:`~policytext.text.finite_words`, else its needles; for a duration rule, those of
+    its literal tail), or None when a rule has no such strings. A paragraph where it finds nothing
+    holds neither, so outside a plan section and without a goal list it holds no target
+    (see :func:`_gated_times`); one regex scan answers that faster than a ``str.find`` per
+    needle.
+
+    >>> cue = _opener_cue()
+    >>> cue is not None and cue.search("会议指出，要加强管理。") is not None
+    True
+    >>> cue is not None and cue.search("会议强调，加强管理。") is None
+    True
+    """
+    needles: list[str] = []
+    for rx, _ in load_rules().commitment:
+        words: tuple[str, ...] | None = finite_words(rx.pattern) or getattr(rx, "needles", None)
+        if not words:
+            return None
+        needles.extend(words)
+    rules = _deadline_rules()
+    for i, (rx, _) in enumerate(load_rules().deadlines):
+        if not rules[i].strong:
+            continue
+        core = fast_compile(rx.tail.pattern) if isinstance(rx, _RunFirst) else rx  # a match holds one of core's
+        found: tuple[str, ...] | None = finite_words(core.pattern) or getattr(core, "needles", None)
+        if not found:
+            return None
+        needles.extend(found)
+    return re.compile(trie_pattern(needles))
 
 
 def _holds_char(text: str, chars: str) -> bool:
@@ -695,6 +732,8 @@ def extract_targets(
     """
     if section == "review" or not text or text.isspace():
         return []
+    if section != "plan" and _quiet(text, lead):
+        return []  # no goal list, no commitment word, no strong time phrase: nothing opens a target
     year = _doc_year(date)
     found: list[Target] = []
     rules = load_rules()
@@ -739,6 +778,25 @@ def extract_targets(
         t.facts = [i for i, f in enumerate(facts) if a <= f.start and f.end <= b]
         t.quantified = bool(para.facts_in(a, b)) or bool(_quantities(para, a, b))  # facts first: cheap
     return found
+
+
+def _quiet(text: str, lead: str | None) -> bool:
+    """Can nothing open a target in paragraph ``text`` outside a plan section: no goal-list
+    cue ends ``lead`` (checked loosely: it ends with a colon), ``text`` holds no goal-list
+    cue and :func:`_opener_cue` finds nothing in it? Then :func:`extract_targets` finds no
+    target, without building anything for the paragraph.
+
+    >>> _quiet("会议强调，加强管理。", None), _quiet("会议强调，要加强管理。", None)
+    (True, False)
+    >>> _quiet("会议强调，加强管理。", "主要目标是：")
+    False
+    """
+    cue = _opener_cue()
+    if cue is None or cue.search(text) is not None:
+        return False
+    if lead and lead.rstrip(" \t\u3000\n").endswith(("：", ":")):
+        return False  # the previous paragraph may open a goal list (see _lead_cue)
+    return not _has_goal_cue(text)
 
 
 def _has_goal_cue(text: str) -> bool:
@@ -941,6 +999,54 @@ def _only_time(piece: str, times: Sequence[_Time], a: int) -> bool:
     return False
 
 
+_N_OPEN: Final = len(_OPEN)
+_N_BRACKETS: Final = len(_OPEN) + len(_CLOSE)
+_NEWLINE: Final = _MARKS.index("\n")
+_MARK_BITS: dict[str, int] = {}
+_COMMON: Final = "。，“”（）"  # the marks most paragraphs hold (a speed choice: any set gives the same keys)
+_ALL_MARKS: Final = tuple(range(len(_MARKS)))  # indices into _MARKS
+_COMMON_MARKS: Final = tuple(i for i in range(len(_MARKS)) if _MARKS[i] in _COMMON)
+_RARE_MARK: Final = re.compile("[" + re.escape("".join(ch for ch in _MARKS if ch not in _COMMON)) + "]")
+
+
+def _mark_keys(text: str) -> list[int]:
+    """The characters of ``_MARKS`` in ``text`` as ``offset * 64 + index in _MARKS``, in
+    order of offset: one ``str.find`` per occurrence of each mark (far cheaper than a regex
+    scan of a class of CJK characters).
+
+    >>> [(v >> 6, _MARKS[v & 63]) for v in _mark_keys("甲（乙，丙）。")]
+    [(1, '（'), (3, '，'), (5, '）'), (6, '。')]
+    """
+    keyed: list[int] = []
+    # most paragraphs hold only the common marks: one scan for the others spares a
+    # str.find per absent mark
+    for i in _ALL_MARKS if _RARE_MARK.search(text) is not None else _COMMON_MARKS:
+        ch = _MARKS[i]
+        k = text.find(ch)
+        while k >= 0:
+            keyed.append(k * 64 + i)
+            k = text.find(ch, k + 1)
+    keyed.sort()
+    return keyed
+
+
+def _mark_bits(marks: str) -> int:
+    """The characters of ``marks`` as a bit set over their indices in ``_MARKS``.
+
+    >>> _mark_bits("；;") == (1 << _MARKS.index("；")) | (1 << _MARKS.index(";"))
+    True
+    """
+    bits = _MARK_BITS.get(marks)
+    if bits is None:
+        bits = 0
+        for ch in marks:
+            i = _MARKS.find(ch)
+            if i >= 0:
+                bits |= 1 << i
+        _MARK_BITS[marks] = bits
+    return bits
+
+
 class _Para:
     """Scans of one paragraph done once and looked up per segment or clause by offset: time
     phrases, the facts' figures, commitment words, which clauses report the past.
@@ -974,48 +1080,30 @@ class _Para:
         self._past: dict[tuple[int, int], bool] = {}
         self.plan = section == "plan"
         self._openers: list[int] | None = None
-        self._mark_at: list[int] | None = None  # offsets of the characters of _MARKS
-        self._marks: list[str] = []  # and those characters
-        self._mark_codes: list[int] = []  # 1: opens a bracket, 2: closes one, 0: a mark
+        self._keyed: list[int] | None = None  # the marks of the text, see _mark_keys
         self._can: dict[str, bool] = {}
 
     def split(self, a: int, b: int, marks: str) -> list[tuple[int, int]]:
         """:func:`_split` of ``text[a:b]``, from one scan of the paragraph for the marks."""
-        at = self._mark_at
-        if at is None:
-            # one str.find per occurrence of each mark (far cheaper than a regex scan of
-            # a class of CJK characters), merged by offset: offset * 64 + index in _MARKS
-            text, keyed = self.text, []
-            for i in range(len(_MARKS)):
-                ch = _MARKS[i]
-                k = text.find(ch)
-                while k >= 0:
-                    keyed.append(k * 64 + i)
-                    k = text.find(ch, k + 1)
-            keyed.sort()
-            at, chars, codes = [], self._marks, self._mark_codes
-            n_open, n_close = len(_OPEN), len(_OPEN) + len(_CLOSE)
-            for v in keyed:
-                i = v % 64
-                at.append(v // 64)
-                chars.append(_MARKS[i])
-                codes.append(1 if i < n_open else 2 if i < n_close else 0)
-            self._mark_at = at
-        chars, codes = self._marks, self._mark_codes
+        keyed = self._keyed
+        if keyed is None:
+            keyed = self._keyed = _mark_keys(self.text)
+        bits = _mark_bits(marks)
         out: list[tuple[int, int]] = []
         depth, s = 0, a
-        k, n = bisect.bisect_left(at, a), len(at)
-        while k < n and at[k] < b:
-            code = codes[k]
-            e = at[k] + 1
+        k, n, stop = bisect.bisect_left(keyed, a * 64), len(keyed), b * 64
+        while k < n and keyed[k] < stop:
+            v: int = keyed[k]
             k += 1
-            if code == 1:
+            i = v & 63
+            if i < _N_OPEN:
                 depth += 1
-            elif code == 2:
+            elif i < _N_BRACKETS:
                 depth = max(0, depth - 1)
-            elif chars[k - 1] not in marks:
+            elif not (bits >> i) & 1:
                 continue
-            elif depth == 0 or chars[k - 1] == "\n":
+            elif depth == 0 or i == _NEWLINE:
+                e = (v >> 6) + 1
                 out.append((s, e))
                 s = e
                 depth = 0

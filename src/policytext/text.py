@@ -310,6 +310,59 @@ def _needles(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found and len(found) <= 4 else None
 
 
+def finite_words(pattern: str, limit: int = 8) -> tuple[str, ...] | None:
+    """The strings ``pattern`` can match, when they are at most ``limit`` non-empty literal
+    strings (look-arounds and anchors ignored: they only narrow the matches, so every
+    match is one of these strings), else None. Unlike :func:`_needles`, a literal is
+    joined to the alternatives after it: ``年(?:内|之内)`` gives ``年内``, ``年之内``, not ``年``.
+
+    >>> finite_words("年(?:内|之内|左右时间)")
+    ('年之内', '年内', '年左右时间')
+    >>> finite_words("要(?<!(?:[主需])要)(?![求素])"), finite_words("到(?:明年)?底")
+    (('要',), ('到底', '到明年底'))
+    >>> finite_words(r"\\d+年") is None, finite_words("a?") is None
+    (True, True)
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    def seq(items: Any) -> list[str] | None:
+        words = [""]
+        for op, av in items:
+            alts: list[str] | None = None
+            if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+                continue  # zero width
+            if op is c.LITERAL:
+                alts = [chr(av)]
+            elif op is c.SUBPATTERN and not av[1]:  # a group without inline flags
+                alts = seq(av[3])
+            elif op is c.IN and all(o is c.LITERAL for o, _ in av):
+                alts = [chr(v) for _, v in av]
+            elif op is c.BRANCH:
+                parts = [seq(a) for a in av[1]]
+                alts = None if any(p is None for p in parts) else [w for p in parts for w in p or ()]
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+                body = seq(av[2])
+                alts = None if body is None else ["", *body]
+            if alts is None:
+                return None
+            words = [w + a for w in words for a in alts]
+            if len(words) > limit:
+                return None
+        return words
+
+    try:
+        tree = _parser.parse(pattern)
+    except re.error:
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    found = seq(tree)
+    if not found or "" in found:
+        return None
+    return tuple(sorted(set(found)))
+
+
 class GatedPattern:
     """A compiled rule that skips the regular expression when the text lacks every string
     a match must contain (a few ``str.find`` calls are far cheaper than a regex scan, and
