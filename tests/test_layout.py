@@ -158,3 +158,5 @@ def test_paragraphs_and_sentences_built_without_init_equal_constructed_ones() ->
         assert pickle.loads(pickle.dumps(obj)) == twin
         with pytest.raises(dataclasses.FrozenInstanceError):
             obj.start = 0  # type: ignore[misc]
+    # no __init__ runs for them, so neither may need one: a __post_init__ would be skipped
+    assert not hasattr(Paragraph, "__post_init__") and not hasattr(Sentence, "__post_init__")
