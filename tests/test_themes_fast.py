@@ -318,3 +318,12 @@ def test_default_model_reads_the_same_ids_as_the_memo() -> None:
     tokens = list(default_segmenter().cached_tokens(text))
     memo = _TokenIds(index.token_ids.word_id)
     assert index.ids(tokens).tolist() == [memo[t] for t in tokens]
+
+
+def test_char_flags_are_the_per_character_rules() -> None:
+    from policytext.themes import _char_flags
+
+    digit = re.compile(r"\d")
+    want = [(1 if chr(c).isalnum() else 0) | (2 if digit.match(chr(c)) else 0) | (4 if c == 0x20 else 0)
+            for c in range(0x10000)]
+    assert _char_flags().tolist() == want

@@ -784,7 +784,6 @@ def _decide(scores: Mapping[str, float], threshold: float | Mapping[str, float])
 # --------------------------------------------------------------------------- learned model
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
-_DIGIT_CHAR = re.compile(r"\d")
 _WHITE = re.compile(r"\s\s+")
 
 
@@ -1045,9 +1044,24 @@ _TOKEN_MEMO_SIZE = 500_000
 @functools.lru_cache(maxsize=1)
 def _char_flags() -> np.ndarray:
     """Per BMP code point: bit 1 ``str.isalnum``, bit 2 a digit (``\\d``, as :data:`_DIGITS`
-    reads it), bit 4 the space."""
-    return np.array([(1 if chr(c).isalnum() else 0) | (2 if _DIGIT_CHAR.match(chr(c)) else 0)
-                     | (4 if c == 0x20 else 0) for c in range(0x10000)], dtype=np.uint8)
+    reads it), bit 4 the space.
+
+    ``re`` tells the classes of all 65,536 characters at once (``[^\\W_]`` is exactly
+    ``str.isalnum``: a word character is alphanumeric or ``_``), far quicker than a loop.
+
+    >>> flags = _char_flags()
+    >>> [int(flags[ord(ch)]) for ch in "农A5，５ "]
+    [1, 1, 3, 0, 3, 4]
+    """
+    every = "".join(map(chr, range(0x10000)))
+
+    def kept(pattern: str) -> np.ndarray:  # where the characters not matching pattern are
+        code = np.frombuffer(re.sub(pattern, "\0", every).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        return code != 0
+
+    flags = kept(r"[\W_]").astype(np.uint8) | (kept(r"\D").astype(np.uint8) << 1)
+    flags[0x20] |= 4
+    return flags
 
 
 class _ShortTokens:
