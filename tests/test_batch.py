@@ -235,6 +235,20 @@ def test_resume_after_sigkill_gives_exactly_the_uninterrupted_output(
     assert again.returncode == 0 and out.read_bytes() == ref.read_bytes()
 
 
+def test_resume_after_a_kill_between_checkpoint_and_spool_removal(tmp_path: Path) -> None:
+    """A run killed after dropping its checkpoint but before its spool is complete (OUT is
+    final): resuming says so, exits 0, leaves OUT as it is and removes the stale spool."""
+    src = write_jsonl(tmp_path / "in.jsonl", make_docs(5, seed=4))
+    out = tmp_path / "out.csv"
+    assert extract(str(src), "-o", str(out)).returncode == 0
+    final = out.read_bytes()
+    spool = Path(str(out) + ".partial")
+    spool.write_bytes(b'{"doc_id": "left over"}\n')  # what the kill left behind
+    res = extract(str(src), "-o", str(out), "--resume")
+    assert res.returncode == 0 and b"nothing to resume" in res.stderr
+    assert out.read_bytes() == final and not spool.exists()
+
+
 def test_warm_up_sets_models_aside_and_collects_young_objects_less_often() -> None:
     """The batch engine freezes the loaded models out of the collector's passes and raises the
     youngest generation's threshold (a run makes many short-lived objects, few cycles); a

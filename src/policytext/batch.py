@@ -502,6 +502,8 @@ def _to_file(
 ) -> int:
     progress_file = Path(str(out).rstrip("/\\") + ".progress")
     if args.resume and not progress_file.exists() and out.exists():
+        # a run killed between dropping its checkpoint and its spool left the spool behind
+        Path(str(out).rstrip("/\\") + ".partial").unlink(missing_ok=True)
         print(f"policytext extract: {out} is complete (no checkpoint); nothing to resume", file=sys.stderr)
         return 0
     spool = Spool(out, _fingerprint(args, fmt, what), resume=args.resume)
