@@ -706,14 +706,13 @@ class _Cand:
 
 
 def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True, quotes: bool = True,
-            needles: tuple[list[int], list[int]] | None = None, find_needles: bool = False) -> bool:
+            find_needles: bool = False) -> bool:
     """Is ``text[s:e]`` inside a ``《》`` title, a short quoted slogan, or a non-fact pattern?
 
     ``patterns=False`` checks titles and quotes only (ranks are ordinals by nature);
-    ``quotes=False`` says the text holds no ``“`` or ``《`` at all; ``needles``: the starts
-    and ends of the ``r.nonfact_needles`` matches of ``text`` (:func:`_needle_spans`), if known;
-    ``find_needles``: look for a needle in the scanned window itself (one short search,
-    cheaper than listing the needles of a whole paragraph that has few figures).
+    ``quotes=False`` says the text holds no ``“`` or ``《`` at all; ``find_needles``: first
+    look for one of the non-fact patterns' needles in the scanned window (one short search;
+    every match holds a needle, so a window without one holds no match).
     """
     n = len(text)
     lo = _max2(0, s - 84)
@@ -726,12 +725,7 @@ def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True, quot
     if not patterns:
         return False
     lo, hi = _max2(0, s - 24), _min2(n, e + 24)
-    if needles is not None:  # every non-fact match holds a needle: none in the window, no match
-        starts, ends = needles
-        i = bisect_right(ends, lo)  # the first needle ending after lo
-        if i == len(ends) or starts[i] >= hi:
-            return False
-    elif find_needles and r.nonfact_needles is not None and r.nonfact_needles.search(text, lo, hi) is None:
+    if find_needles and r.nonfact_needles is not None and r.nonfact_needles.search(text, lo, hi) is None:
         return False  # a match within the window would hold a needle within it
     for m in r.nonfact.finditer(text, lo, hi):
         if m.start() < e and s < m.end():
@@ -739,24 +733,6 @@ def _masked(text: str, s: int, e: int, r: _Rules, *, patterns: bool = True, quot
         if m.start() >= e:
             break
     return False
-
-
-def _needle_spans(text: str, r: _Rules) -> tuple[list[int], list[int]] | None:
-    """Starts and ends of the ``r.nonfact_needles`` matches of ``text`` (not overlapping,
-    so both ascend); a needle hidden inside another lies within that one's span.
-
-    >>> _needle_spans("第3项，三届全会", _rules())
-    ([0, 4], [1, 8])
-    """
-    rx = r.nonfact_needles
-    if rx is None:
-        return None
-    starts: list[int] = []
-    ends: list[int] = []
-    for m in rx.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-    return starts, ends
 
 
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
