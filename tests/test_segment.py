@@ -189,23 +189,31 @@ def test_split_like_jieba_splits_token_by_token(tokens: list[str]) -> None:
     assert _split_like_jieba(list(tokens)) == expected
 
 
-def test_token_sizes_are_the_lengths_of_the_cached_tokens(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_joined_tokens_are_the_cached_tokens(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import policytext.segment as S
 
     monkeypatch.setattr(S, "CACHE_SIZE", 2)
     seg = S.Segmenter()
-    texts = ["技术工人有9.3万名", "2021-2025年 GDP", "", "产业工人", "技术工人有9.3万名"]
+    texts = ["技术工人有9.3万名", "2021-2025年 GDP", "", "产业工人", "技术工人有9.3万名", "a\x00b"]
     for text in texts:
-        assert seg.token_sizes(text).tolist() == [len(t) for t in seg.cached_tokens(text)]
-        assert sum(seg.token_sizes(text)) == len(text)
-    assert len(seg._sizes) <= 3  # evicted with the cached texts
+        tokens = list(seg.cached_tokens(text))
+        joined = seg.joined_tokens(text)
+        if "\x00" in text:
+            assert joined is None  # a NUL among the tokens: not told apart
+        else:
+            assert joined is not None and (joined.split("\x00") if joined else []) == tokens
+    assert len(seg._joined) <= 3  # evicted with the cached texts
 
 
-def test_sizes_of_tokens_that_do_not_spell_the_text() -> None:
-    from policytext.segment import _sizes_spelling
+@pytest.mark.parametrize(
+    "tokens, joined",
+    [(["农", "业"], "农\x00业"), ([], ""), (["农业"], "农业"), (["农", ""], None), (["", "农"], None),
+     (["农", "", "业"], None), ([""], None), (["a\x00b"], None), (["a", "\x00", "b"], None)],
+)
+def test_nul_joined_tells_the_tokens_apart_or_gives_none(tokens: list[str], joined: str | None) -> None:
+    from policytext.segment import _nul_joined
 
-    assert _sizes_spelling("农业", ["农", "业"]).tolist() == [1, 1]
-    assert _sizes_spelling("农业", ["农"]) is None
+    assert _nul_joined(tokens) == joined
 
 
 @given(st.text(alphabet="aZ09.%-_ +，２一", max_size=8))

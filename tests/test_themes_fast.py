@@ -276,6 +276,18 @@ def test_short_token_ids_are_the_memo_ids(tokens: list[str]) -> None:
     assert got.tolist() == _memo_ids(tokens, VOCAB)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.lists(st.sampled_from([t for t in TOKEN_PIECES if t != "\x00"]), min_size=1, max_size=5)
+                         .map("".join), max_size=12), max_size=6))
+def test_ids_of_nul_joined_paragraphs_are_the_memo_ids(paragraphs: list[list[str]]) -> None:
+    # the theme model's path: each paragraph's tokens joined by NUL, paragraphs joined by NUL
+    from policytext.themes import _ShortTokens, _TokenIds
+
+    joined = "\x00".join("\x00".join(p) for p in paragraphs if p)
+    got = _ShortTokens(VOCAB).ids_of_joined(joined, _TokenIds(VOCAB))
+    assert got.tolist() == _memo_ids([t for p in paragraphs for t in p], VOCAB)
+
+
 def test_short_token_ids_table_cases() -> None:
     from policytext.themes import _ShortTokens, _TokenIds
 

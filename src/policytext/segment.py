@@ -20,7 +20,6 @@ import functools
 import itertools
 import re
 import sys
-from array import array
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -115,8 +114,8 @@ class Segmenter:
         self._terms = load_terms(self.user_dicts)
         self._impl = self._build()
         self._cache: dict[str, tuple[str, ...]] = {}
-        # the cached texts' token lengths (see token_sizes), evicted with them
-        self._sizes: dict[str, array[int] | None] = {}
+        # the cached texts' tokens joined by NUL characters (see joined_tokens), evicted with them
+        self._joined: dict[str, str | None] = {}
         # the cached texts, oldest first (a dict's first key is slow to find once many
         # keys have been deleted before it)
         self._order: collections.deque[str] = collections.deque()
@@ -164,30 +163,30 @@ class Segmenter:
                 try:  # oldest first (skipping texts no longer cached); another thread may be evicting too
                     while True:
                         old = self._order.popleft()
-                        self._sizes.pop(old, None)
+                        self._joined.pop(old, None)
                         if self._cache.pop(old, None) is not None:
                             break
                 except IndexError:
                     pass
             self._cache[text] = tokens
-            self._sizes[text] = _sizes_spelling(text, tokens)  # read while the new tokens are in the CPU's caches
+            self._joined[text] = _nul_joined(tokens)  # made while the new tokens are in the CPU's caches
             self._order.append(text)
         return tokens
 
-    def token_sizes(self, text: str) -> array[int] | None:
-        """The length of each token of :meth:`cached_tokens` (an ``array('I')``), remembered
-        with them; ``None`` if the tokens do not spell out ``text`` (they always do).
+    def joined_tokens(self, text: str) -> str | None:
+        """The tokens of :meth:`cached_tokens` joined by NUL characters, remembered with them;
+        ``None`` if that would not tell the tokens apart (a token is empty or holds a NUL).
 
-        The theme model reads a paragraph's tokens from its text and these lengths: reading
-        the token strings themselves, long after the segmenter made them, waits on memory.
+        The theme model reads a paragraph's tokens from this one string: reading the token
+        strings themselves, long after the segmenter made them, waits on memory.
 
-        >>> Segmenter().token_sizes("技术工人有9.3万名").tolist()
-        [4, 1, 3, 2]
+        >>> Segmenter().joined_tokens("技术工人有9.3万名").split("\\0")
+        ['技术工人', '有', '9.3', '万名']
         """
-        if text in self._sizes:
-            return self._sizes[text]
-        tokens = self.cached_tokens(text)  # cut now: its sizes are remembered with it
-        return self._sizes[text] if text in self._sizes else _sizes_spelling(text, tokens)
+        if text in self._joined:
+            return self._joined[text]
+        tokens = self.cached_tokens(text)  # cut now: the joined tokens are remembered with them
+        return self._joined[text] if text in self._joined else _nul_joined(tokens)
 
     def _cut(self, text: str) -> list[str]:
         if self.backend == "rjieba":
@@ -308,11 +307,19 @@ def _needs_split(tok: str) -> bool:
     return not _JIEBA_WHOLE.fullmatch(tok) and bool(_JIEBA_SKIP.search(tok))
 
 
-def _sizes_spelling(text: str, tokens: Sequence[str]) -> array[int] | None:
-    """The lengths of ``tokens``, if together they are as long as ``text`` (they are its
-    pieces, in order), else ``None``."""
-    sizes = array("I", map(len, tokens))
-    return sizes if sum(sizes) == len(text) else None
+def _nul_joined(tokens: Sequence[str]) -> str | None:
+    """``"\\0".join(tokens)``, or ``None`` if the NULs would not separate exactly the tokens
+    (a token empty or holding a NUL).
+
+    >>> _nul_joined(["农", "业"]), _nul_joined([]), _nul_joined(["农", ""]), _nul_joined(["a\\0b"])
+    ('农\\x00业', '', None, None)
+    """
+    joined = "\0".join(tokens)
+    if joined.count("\0") != max(0, len(tokens) - 1):
+        return None  # a token holds a NUL
+    if tokens and ("\0\0" in joined or joined[:1] == "\0" or joined[-1:] == "\0" or not joined):
+        return None  # an empty token
+    return joined
 
 
 def _has_word_char(token: str) -> bool:

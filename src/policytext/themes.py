@@ -891,15 +891,14 @@ class _Tfidf:
         if index is None:
             return None
         segmenter = default_segmenter()
-        sizes = list(map(segmenter.token_sizes, texts))
-        if any(s is None for s in sizes):  # tokens that do not spell out their text: read them
+        joined = list(map(segmenter.joined_tokens, texts))
+        if any(j is None for j in joined):  # NULs that do not separate the tokens: read them
             tokens = list(map(segmenter.cached_tokens, texts))
             lengths = list(map(len, tokens))
             a = index.ids(list(itertools.chain.from_iterable(tokens)))
         else:
-            lengths = list(map(len, sizes))
-            size = np.frombuffer(b"".join(sizes), dtype=np.uintc).astype(np.int64)  # type: ignore[arg-type]
-            a = index.spelled.ids("".join(texts), size, index.token_ids)
+            lengths = [j.count("\0") + 1 if j else 0 for j in joined]  # type: ignore[union-attr]
+            a = index.spelled.ids_of_joined("\0".join(j for j in joined if j), index.token_ids)
         if len(a) and a.min() < -1:
             return None  # a token with a space: only the joined strings say which n-gram it is
         rows = np.repeat(np.arange(len(texts)), lengths)
@@ -1118,9 +1117,22 @@ class _ShortTokens:
     def ids(self, text: str, size: np.ndarray, memo: Mapping[str, int]) -> np.ndarray:
         """The id of each token of ``text``, whose tokens are ``size`` characters long, in
         order; ``memo`` (a :class:`_TokenIds`) answers the tokens the arrays cannot judge."""
+        return self._ids(text, _code_points(text).astype(np.int64), np.cumsum(size) - size, size, memo)
+
+    def ids_of_joined(self, joined: str, memo: Mapping[str, int]) -> np.ndarray:
+        """The id of each token of ``joined``, tokens separated by NUL characters (as
+        :meth:`Segmenter.joined_tokens` gives them; ``""`` holds no token)."""
+        if not joined:
+            return np.zeros(0, dtype=np.int64)
+        code = _code_points(joined).astype(np.int64)
+        nul = np.flatnonzero(code == 0)
+        start = np.concatenate(([0], nul + 1))
+        return self._ids(joined, code, start, np.append(nul, len(code)) - start, memo)
+
+    def _ids(self, text: str, code: np.ndarray, start: np.ndarray, size: np.ndarray,
+             memo: Mapping[str, int]) -> np.ndarray:
+        """The ids of the tokens ``text[start:start + size]`` (``code``: the code points of ``text``)."""
         n = len(size)
-        code = _code_points(text).astype(np.int64)
-        start = np.cumsum(size) - size
         out = np.full(n, -1, dtype=np.int64)  # an empty token is dropped
         beyond = code > 0xFFFF
         flags = self.flags[np.where(beyond, 0, code)] | (beyond * 8).astype(np.uint8)
