@@ -102,3 +102,14 @@ def test_finite_words_refuse_open_patterns(pattern: str) -> None:
     from policytext.text import finite_words
 
     assert finite_words(pattern) is None
+
+
+@pytest.mark.parametrize(
+    "pattern, width",
+    [("农业", 2), ("(?:增长|下降)了?", 3), ("(?<=新)增长(?=了)", 2), ("^十四五$", 3), (r"\d{1,4}年", 5),
+     (r"\d+", None), ("a*b", None), ("[省市]{2,}", None), ("", 0)],
+)
+def test_longest_match(pattern: str, width: int | None) -> None:
+    from policytext.text import longest_match
+
+    assert longest_match(pattern) == width

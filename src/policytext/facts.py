@@ -25,7 +25,7 @@ from operator import attrgetter
 from typing import Any, Final
 
 from .numbers import MAGNITUDES, parse_fraction, parse_number, parse_round
-from .text import trie_pattern
+from .text import longest_match, trie_pattern
 
 __all__ = ["Fact", "extract_facts"]
 
@@ -211,15 +211,14 @@ def _min2(a: int, b: int) -> int:
 
 
 def _max_width(pattern: str) -> int:
-    """The most characters a match of ``pattern`` can span (look-arounds read more but
-    span nothing); a huge number if unbounded.
+    """The most characters a match of ``pattern`` can span (:func:`~policytext.text.longest_match`);
+    a huge number if unbounded.
 
     >>> _max_width(r"(?:增长|下降)了?(?<!新)$"), _max_width(r"\\d+") > 10**6
     (3, True)
     """
-    from re import _parser  # type: ignore[attr-defined]
-
-    return int(_parser.parse(pattern).getwidth()[1])
+    width = longest_match(pattern)
+    return width if width is not None else 1 << 40  # longer than any text held in memory
 
 
 def _tail_start(s: str, width: int) -> int:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from .facts import Fact
-from .text import fast_compile, trie_pattern
+from .text import fast_compile, longest_match, trie_pattern
 
 __all__ = ["Mention", "extract_mentions", "load_groups", "group_terms", "KINDS"]
 
@@ -148,10 +148,8 @@ def _reach(pattern: str) -> int:
     >>> _reach("“?(?:十[四五]五)”?(?=规划)"), _reach(r"\\d+")
     (5, -1)
     """
-    from re import _parser  # type: ignore[attr-defined]
-
-    longest = int(_parser.parse(pattern).getwidth()[1])
-    return longest if longest < 1000 else -1
+    longest = longest_match(pattern)
+    return longest if longest is not None and longest < 1000 else -1
 
 
 _LEADING_LOOKBEHIND = re.compile(r"\(\?<[!=](?:[^()\\]|\\.)*\)")

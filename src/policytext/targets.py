@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any, Final
 
 from .facts import Fact
-from .text import fast_compile, finite_words, trie_pattern
+from .text import fast_compile, finite_words, longest_match, trie_pattern
 
 __all__ = ["Target", "extract_targets", "section_kinds", "section_headings", "load_rules"]
 
@@ -826,12 +826,9 @@ def _has_goal_cue(text: str) -> bool:
 def _goal_cue_width() -> int:
     """The longest match the goal-list cue can have, or -1 when unbounded or when the cue
     looks outside its match (look-arounds, anchors)."""
-    from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
-
     pattern = load_rules().goal_cue.pattern
-    width: int = _parser.parse(pattern).getwidth()[1]
-    return -1 if width >= c.MAXREPEAT - 1 or _CONTEXT.search(pattern) else width
+    width = longest_match(pattern)
+    return -1 if width is None or _CONTEXT.search(pattern) else width
 
 
 def _default_deadline(

@@ -310,6 +310,20 @@ def _needles(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found and len(found) <= 4 else None
 
 
+def longest_match(pattern: str) -> int | None:
+    """The most characters a match of ``pattern`` can span (look-arounds and anchors read
+    characters but span none), or ``None`` when matches have no bound.
+
+    >>> longest_match(r"(?:增长|下降)了?(?<!新)$"), longest_match("“?(?:十[四五]五)”?(?=规划)"), longest_match(r"\\d+")
+    (3, 5, None)
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    width = int(_parser.parse(pattern).getwidth()[1])
+    return None if width >= c.MAXREPEAT - 1 else width
+
+
 def finite_words(pattern: str, limit: int = 8) -> tuple[str, ...] | None:
     """The strings ``pattern`` can match, when they are at most ``limit`` non-empty literal
     strings (look-arounds and anchors ignored: they only narrow the matches, so every
