@@ -257,6 +257,23 @@ def _literal_first(pattern: str) -> str:
     return first + "".join(f"{kind}(?:{body}){first})" for kind, body in behinds) + pattern[i + 1 :]
 
 
+def _case_sensitive_tree(pattern: str) -> Any:
+    """``pattern`` parsed by ``re._parser`` (the tree :func:`_needles` and
+    :func:`finite_words` read), or ``None`` when it does not parse or ignores case (its
+    literals would not be the strings it matches).
+
+    >>> _case_sensitive_tree("年内") is not None, _case_sensitive_tree("(?i)ab"), _case_sensitive_tree("(")
+    (True, None, None)
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        tree = _parser.parse(pattern)
+    except re.error:
+        return None
+    return None if tree.state.flags & re.IGNORECASE else tree
+
+
 def _needles(pattern: str) -> tuple[str, ...] | None:
     """Strings one of which every match of ``pattern`` contains (from its literal parts,
     look-arounds and optional parts ignored), or None when there is no such small set.
@@ -267,7 +284,6 @@ def _needles(pattern: str) -> tuple[str, ...] | None:
     True
     """
     from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
 
     def seq(items: Any) -> set[str] | None:
         options: list[set[str]] = []
@@ -300,13 +316,8 @@ def _needles(pattern: str) -> tuple[str, ...] | None:
         pool = [o for o in options if len(o) <= 4] or options
         return max(pool, key=lambda o: (min(map(len, o)), -len(o))) if pool else None
 
-    try:
-        tree = _parser.parse(pattern)
-    except re.error:
-        return None
-    if tree.state.flags & re.IGNORECASE:
-        return None
-    found = seq(tree)
+    tree = _case_sensitive_tree(pattern)
+    found = None if tree is None else seq(tree)
     return tuple(sorted(found)) if found and len(found) <= 4 else None
 
 
@@ -338,7 +349,6 @@ def finite_words(pattern: str, limit: int = 8) -> tuple[str, ...] | None:
     (True, True)
     """
     from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
 
     def seq(items: Any) -> list[str] | None:
         words = [""]
@@ -365,13 +375,8 @@ def finite_words(pattern: str, limit: int = 8) -> tuple[str, ...] | None:
                 return None
         return words
 
-    try:
-        tree = _parser.parse(pattern)
-    except re.error:
-        return None
-    if tree.state.flags & re.IGNORECASE:
-        return None
-    found = seq(tree)
+    tree = _case_sensitive_tree(pattern)
+    found = None if tree is None else seq(tree)
     if not found or "" in found:
         return None
     return tuple(sorted(set(found)))
