@@ -281,22 +281,12 @@ def _lookahead_chars(pattern: str) -> tuple[frozenset[str] | None, bool]:
     if tree.state.flags & (re.ASCII | re.IGNORECASE) or not len(tree) or tree[0][0] is not c.ASSERT or tree[0][1][0] != 1 or len(tree[0][1][1]) != 1:
         return None, False
     op, av = tree[0][1][1][0]
-    if op is c.LITERAL:
-        return frozenset(chr(av)), False
-    if op is not c.IN:
-        return None, False
-    chars: set[str] = set()
     digit = False
-    for o, v in av:
-        if o is c.LITERAL:
-            chars.add(chr(v))
-        elif o is c.RANGE:
-            chars.update(chr(x) for x in range(v[0], v[1] + 1))
-        elif o is c.CATEGORY and v is c.CATEGORY_DIGIT:  # Unicode digits in a str pattern
-            digit = True
-        else:
-            return None, False
-    return frozenset(chars), digit
+    if op is c.IN:  # \d (Unicode digits in a str pattern) is told apart, the rest read as a class
+        rest = [(o, v) for o, v in av if not (o is c.CATEGORY and v is c.CATEGORY_DIGIT)]
+        digit, av = len(rest) < len(av), rest
+    chars = _class_chars(op, av, 0x110001)  # ranges of any width
+    return (None, False) if chars is None else (frozenset(chars), digit)
 
 
 def _alt(words: Any) -> str:
