@@ -102,7 +102,7 @@ class Document:
         The view has the paragraph's length, so ``paragraph.start + i`` is the absolute
         offset of the view's character ``i``.
         """
-        key = ("view", paragraph.start, paragraph.end)
+        key = _view_key(paragraph)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
@@ -165,7 +165,7 @@ def _find_sentences(doc: Document) -> list[Sentence]:
     norm, cache = doc.norm, doc._cache
     views: list[str] = []
     for p in paragraphs:  # doc.paragraph_view(p) of a new document, without its look-up
-        view = cache[("view", p.start, p.end)] = _view(norm, p)
+        view = cache[_view_key(p)] = _view(norm, p)
         views.append(view)
     # in text order; a caption inside a rejoined paragraph sorts among its sentences
     spans = sentence_spans(views, [p.start for p in paragraphs])
@@ -181,6 +181,11 @@ def _find_sentences(doc: Document) -> list[Sentence]:
         put(x, "end", e)
         out.append(x)
     return out
+
+
+def _view_key(paragraph: Paragraph) -> tuple[str, int, int]:
+    """Where :meth:`Document.paragraph_view` keeps the view of ``paragraph`` in the cache."""
+    return ("view", paragraph.start, paragraph.end)
 
 
 def _view(norm: str, paragraph: Paragraph) -> str:
